@@ -1,0 +1,1 @@
+"""Cohorts, sessions, enrolment and attendance arrive with their own issues."""

@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackKind(models.TextChoices):
+    CURATOR = "curator", _("Digital curators")
+    LEADER = "leader", _("Union leaders")
+    REPRESENTATIVE = "representative", _("Workplace representatives and union staff")
+
+
+class AgendaItemKind(models.TextChoices):
+    PRESENTATION = "presentation", _("Presentation")
+    DISCUSSION = "discussion", _("Discussion")
+    GROUP_WORK = "group_work", _("Group work")
+    EXERCISE = "exercise", _("Exercise")
+    BREAK = "break", _("Break")
+    PRACTICAL = "practical", _("Practical part")

@@ -1,0 +1,88 @@
+"""Region scoping for Wagtail admin ViewSets.
+
+A regional coordinator sees and edits only the rows of their regions. Every
+way into a row (listing, edit, delete, inspect, history, usage) goes through
+the same check, and a row outside the viewer's regions is a 404, so its
+existence is not revealed. Forms only offer the viewer's regions.
+"""
+
+from django.http import Http404
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic import models as generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.domain.roles import coordinated_regions, is_programme_admin
+
+
+def scope_queryset(queryset, user, region_lookup):
+    if is_programme_admin(user):
+        return queryset
+    return queryset.filter(**{f"{region_lookup}__in": coordinated_regions(user)})
+
+
+class _ScopedObjectMixin:
+    region_lookup = "region"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        allowed = scope_queryset(
+            type(obj)._default_manager.filter(pk=obj.pk), self.request.user, self.region_lookup
+        )
+        if not allowed.exists():
+            raise Http404
+        return obj
+
+
+class _ScopedFormMixin:
+    region_lookup = "region"
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        field = form.fields.get(self.region_lookup)
+        if field is not None and not is_programme_admin(self.request.user):
+            field.queryset = coordinated_regions(self.request.user)
+        return form
+
+
+class ScopedIndexView(generic.IndexView):
+    region_lookup = "region"
+
+    def get_base_queryset(self):
+        return scope_queryset(super().get_base_queryset(), self.request.user, self.region_lookup)
+
+
+class ScopedCreateView(_ScopedFormMixin, generic.CreateView):
+    pass
+
+
+class ScopedEditView(_ScopedFormMixin, _ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class ScopedDeleteView(_ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class ScopedInspectView(_ScopedObjectMixin, generic.InspectView):
+    pass
+
+
+class ScopedHistoryView(_ScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class ScopedUsageView(_ScopedObjectMixin, usage.UsageView):
+    pass
+
+
+class RegionScopedViewSet(ModelViewSet):
+    """A ModelViewSet whose rows belong to a region through their `region` field."""
+
+    copy_view_enabled = False
+    index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView

@@ -1,0 +1,96 @@
+"""What happens to a person's account: profile, consent, export and erasure."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from lms.enums import ConsentPurpose
+from lms.models import ConsentRecord, User
+
+PRIVACY_NOTICE_VERSION = "2026-11"
+
+
+def person_register_profile(*, user: User, profile: dict) -> User:
+    """Store the sign-up profile and the privacy consent that sign-up requires."""
+    with transaction.atomic():
+        for name, value in profile.items():
+            setattr(user, name, value)
+        user.save()
+        ConsentRecord.objects.create(
+            user=user,
+            purpose=ConsentPurpose.PRIVACY_NOTICE,
+            granted=True,
+            notice_version=PRIVACY_NOTICE_VERSION,
+        )
+    return user
+
+
+def person_record_consent(*, user: User, purpose: ConsentPurpose, granted: bool) -> ConsentRecord:
+    """Append a consent decision; earlier ones stay as the history."""
+    return ConsentRecord.objects.create(
+        user=user,
+        purpose=ConsentPurpose(purpose),
+        granted=granted,
+        notice_version=PRIVACY_NOTICE_VERSION,
+    )
+
+
+def person_current_consents(user: User) -> dict[str, bool]:
+    """The latest decision for each purpose the person has decided on."""
+    current: dict[str, bool] = {}
+    for purpose, granted in user.consents.order_by("recorded_at", "id").values_list(
+        "purpose", "granted"
+    ):
+        current[purpose] = granted
+    return current
+
+
+def person_export(*, user: User) -> str:
+    """Everything the platform holds about `user`, as JSON they can download."""
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "preferred_name": user.preferred_name,
+            "preferred_language": user.preferred_language,
+            "time_zone": user.time_zone,
+            "region": user.region.name if user.region_id else None,
+            "union": str(user.union) if user.union_id else None,
+            "union_role": user.union_role,
+            "interpretation_needs": user.interpretation_needs,
+            "accessibility_needs": user.accessibility_needs,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+        "roles": [
+            {"role": a.role, "region": a.region.name if a.region_id else None}
+            for a in user.role_assignments.select_related("region")
+        ],
+        "consents": list(
+            user.consents.order_by("recorded_at", "id").values(
+                "purpose", "granted", "notice_version", "recorded_at"
+            )
+        ),
+    }
+    return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def person_erase(*, user: User) -> None:
+    """Delete the account and everything that hangs off it.
+
+    Consent records, roles and e-mail addresses go with it (cascade). Later
+    issues that keep records the programme must retain (attendance evidence for
+    funders) anonymise them here rather than keep the person.
+    """
+    email, language = user.email, user.preferred_language
+    with transaction.atomic():
+        user.delete()
+        from lms.tasks import send_account_erased_notice
+
+        transaction.on_commit(
+            lambda: send_account_erased_notice.delay(email=email, language=language)
+        )

@@ -1,0 +1,25 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from .enums import UnionRole
+from .models import Region, Union, User
+
+
+class UnionFilterSet(WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all())
+
+    class Meta:
+        model = Union
+        fields = ["region", "country"]
+
+
+class PersonFilterSet(WagtailFilterSet):
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all())
+    union_role = django_filters.ChoiceFilter(
+        label=_("Role in the union"), choices=UnionRole.choices
+    )
+
+    class Meta:
+        model = User
+        fields = ["region", "union_role", "preferred_language"]

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from courses.demo import seed_curriculum
+from lms.demo import DEMO_PASSWORD, demo_logins, seed_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo programme, regions, unions and people. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            seed_people()
+            seed_curriculum()
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for email, what in demo_logins():
+            self.stdout.write(f"  {email:<36} {what}")

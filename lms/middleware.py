@@ -1,0 +1,51 @@
+import zoneinfo
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
+
+_SITE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+class UserLanguageMiddleware(LocaleMiddleware):
+    """Chooses the interface language: the switcher's cookie, then the person's
+    preferred language, then what the browser asks for.
+
+    Runs after authentication so a signed-in person gets their own language on
+    any device without having to choose it again.
+    """
+
+    def process_request(self, request):
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            user = getattr(request, "user", None)
+            preferred = (
+                getattr(user, "preferred_language", None)
+                if user and user.is_authenticated
+                else None
+            )
+            if preferred in _SITE_LANGUAGES:
+                translation.activate(preferred)
+                request.LANGUAGE_CODE = preferred
+                return
+        super().process_request(request)
+
+
+class UserTimezoneMiddleware:
+    """Shows times in the signed-in person's own zone; visitors see UTC, named as such."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.time_zone:
+            try:
+                zone = zoneinfo.ZoneInfo(user.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = None
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        return self.get_response(request)

@@ -1,0 +1,24 @@
+from .pages import HomePage, StandardPage
+from .people import (
+    ConsentRecord,
+    Region,
+    RoleAssignment,
+    Union,
+    User,
+    UserManager,
+    time_zone_choices,
+    validate_time_zone,
+)
+
+__all__ = [
+    "ConsentRecord",
+    "HomePage",
+    "Region",
+    "RoleAssignment",
+    "StandardPage",
+    "Union",
+    "User",
+    "UserManager",
+    "time_zone_choices",
+    "validate_time_zone",
+]

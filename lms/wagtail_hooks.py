@@ -1,0 +1,89 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .admin_scoping import RegionScopedViewSet
+from .filters import PersonFilterSet, UnionFilterSet
+from .models import Region, Union, User
+
+
+class RegionViewSet(ModelViewSet):
+    model = Region
+    icon = "globe"
+    menu_label = _("Regions")
+    list_display = ["name", "slug", "sort_order"]
+    form_fields = ["name", "slug", "description", "sort_order"]
+    copy_view_enabled = False
+
+
+class UnionViewSet(RegionScopedViewSet):
+    model = Union
+    icon = "group"
+    menu_label = _("Affiliate unions")
+    list_display = ["name", "acronym", "country", "region"]
+    list_export = ["name", "acronym", "country", "region", "website"]
+    filterset_class = UnionFilterSet
+    search_fields = ["name", "acronym"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("country"),
+        FieldPanel("region"),
+        FieldPanel("website"),
+    ]
+
+
+class PersonViewSet(RegionScopedViewSet):
+    """Participants' profiles, read-only, for the coordinators of their region.
+
+    Editing accounts stays in Wagtail's own user admin, which only
+    programme administrators reach.
+    """
+
+    model = User
+    name = "people"
+    icon = "user"
+    menu_label = _("Participants")
+    list_display = ["full_name", "email", "union", "union_role", "preferred_language", "region"]
+    filterset_class = PersonFilterSet
+    search_fields = ["full_name", "email"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "full_name",
+        "preferred_name",
+        "email",
+        "region",
+        "union",
+        "union_role",
+        "preferred_language",
+        "time_zone",
+        "interpretation_needs",
+        "accessibility_needs",
+        "date_joined",
+    ]
+    add_to_reference_index = False
+    # Never offered (the permission policy allows viewing only), but required.
+    form_fields = ["full_name"]
+
+    def get_queryset(self, request):
+        return User.objects.select_related("region", "union")
+
+    @property
+    def permission_policy(self):
+        from .permissions import ReadOnlyPeoplePolicy
+
+        return ReadOnlyPeoplePolicy(User)
+
+
+class PeopleAndPlacesGroup(ViewSetGroup):
+    menu_label = _("People and places")
+    menu_icon = "group"
+    menu_order = 250
+    items = (PersonViewSet, UnionViewSet, RegionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_people_and_places():
+    return PeopleAndPlacesGroup()
