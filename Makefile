@@ -1,0 +1,74 @@
+# Two commands: `make run` (demo site on http://127.0.0.1:8000) and `make test` (whole suite).
+# Both create the virtual environment and install the locked packages on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev messages chromium migrate demo lint worker beat makemessages
+
+run: install messages
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo ""
+	@echo "  The platform is starting on http://$(HOST):$(PORT)/"
+	@echo "  Programme:  http://$(HOST):$(PORT)/programme/"
+	@echo "  Admin:      http://$(HOST):$(PORT)/admin/ (sign in with a demo account above)"
+	@echo "  Stop with Ctrl+C."
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev messages chromium
+	$(BIN)/python -m pytest --ds=config.settings.test $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { \
+		echo "python venv is missing; installing Debian's python3-venv"; \
+		apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	touch $@ $(VENV)/.runtime-installed
+
+install: $(VENV)/.runtime-installed
+
+install-dev: $(VENV)/.dev-installed
+
+# Compiled catalogues (.mo) are build output, made from the committed .po files.
+messages: install
+	@$(BIN)/pybabel -q compile -d lms/locale -D django
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			(apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
+		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+			sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; \
+		fi; \
+	fi
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Needs GNU gettext (xgettext); only for people adding or changing strings.
+makemessages: install
+	$(BIN)/python manage.py makemessages -l es -l fr -l ru --ignore=.venv --ignore=staticfiles --no-obsolete
+
+worker: install
+	$(BIN)/celery -A config worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A config beat --loglevel=INFO

@@ -1,0 +1,39 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tests.factories import build_curriculum
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    redis = "redis at " + settings.REDIS_URL if settings.REDIS_URL else "no redis (REDIS_URL unset)"
+    return f"database: {engine}; {redis}"
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        if "redis" in item.keywords and not settings.REDIS_URL:
+            item.add_marker(pytest.mark.skip(reason="needs a live Redis (set REDIS_URL)"))
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def curriculum(db):
+    return build_curriculum()
+
+
+@pytest.fixture
+def on_ci():
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
