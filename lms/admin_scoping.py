@@ -46,9 +46,11 @@ class _ScopedFormMixin:
 
 class ScopedIndexView(generic.IndexView):
     region_lookup = "region"
+    list_select_related = ()
 
     def get_base_queryset(self):
-        return scope_queryset(super().get_base_queryset(), self.request.user, self.region_lookup)
+        queryset = super().get_base_queryset().select_related(*self.list_select_related)
+        return scope_queryset(queryset, self.request.user, self.region_lookup)
 
 
 class ScopedCreateView(_ScopedFormMixin, generic.CreateView):
@@ -86,3 +88,9 @@ class RegionScopedViewSet(ModelViewSet):
     inspect_view_class = ScopedInspectView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
+
+    #: Relations shown in the listing, fetched in the listing's one query.
+    list_select_related = ("region",)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)

@@ -11,6 +11,7 @@ from .models import Region, Union, User
 
 class RegionViewSet(ModelViewSet):
     model = Region
+    name = "regions"
     icon = "globe"
     menu_label = _("Regions")
     list_display = ["name", "slug", "sort_order"]
@@ -20,6 +21,7 @@ class RegionViewSet(ModelViewSet):
 
 class UnionViewSet(RegionScopedViewSet):
     model = Union
+    name = "unions"
     icon = "group"
     menu_label = _("Affiliate unions")
     list_display = ["name", "acronym", "country", "region"]
@@ -66,9 +68,7 @@ class PersonViewSet(RegionScopedViewSet):
     add_to_reference_index = False
     # Never offered (the permission policy allows viewing only), but required.
     form_fields = ["full_name"]
-
-    def get_queryset(self, request):
-        return User.objects.select_related("region", "union")
+    list_select_related = ("region", "union")
 
     @property
     def permission_policy(self):

@@ -1,0 +1,84 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from courses.models import ModulePage, Topic, TrackPage
+from lms.domain.roles import coordinated_regions
+from lms.enums import StaffRole
+from lms.models import Region, RoleAssignment, Union, User
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "regions": Region.objects.count(),
+        "unions": Union.objects.count(),
+        "users": User.objects.count(),
+        "roles": RoleAssignment.objects.count(),
+        "pages": Page.objects.count(),
+        "topics": Topic.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+def test_seed_demo_builds_the_programme_and_is_idempotent(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == first
+
+    assert list(Region.objects.values_list("name", flat=True)) == [
+        "Africa & Arab countries",
+        "Inter-America",
+        "Asia-Pacific",
+        "Europe",
+        "Global",
+    ]
+    assert first["topics"] == 7
+    tracks = {t.kind: t for t in TrackPage.objects.live()}
+    assert {kind: t.seminar_count for kind, t in tracks.items()} == {
+        "curator": 3,
+        "leader": 2,
+        "representative": 2,
+    }
+    for track in tracks.values():
+        numbers = list(
+            ModulePage.objects.child_of(track)
+            .live()
+            .order_by("number")
+            .values_list("number", flat=True)
+        )
+        assert numbers == list(range(1, track.seminar_count + 1))
+    assert tracks["leader"].prerequisite_id == tracks["curator"].pk
+    assert tracks["representative"].prerequisite_id == tracks["leader"].pk
+
+    # Every role has somebody; every address is a verified example.org one.
+    held = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert held == {role.value for role in StaffRole}
+    assert all(
+        email.endswith("@example.org") for email in User.objects.values_list("email", flat=True)
+    )
+    assert EmailAddress.objects.filter(verified=True).count() == User.objects.count()
+
+    europe = User.objects.get(email="coordinator.europe@example.org")
+    assert list(coordinated_regions(europe).values_list("slug", flat=True)) == ["europe"]
+
+    for url in [
+        "/",
+        "/programme/",
+        "/programme/digital-curators/",
+        "/programme/union-leaders/seminar-2/",
+        "/privacy/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_demo_login_works(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.post(
+        "/accounts/login/", {"login": "admin@example.org", "password": "union-demo-2026"}
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
