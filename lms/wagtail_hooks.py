@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin_roles import RoleAssignmentViewSet
 from .admin_scoping import RegionScopedViewSet
 from .filters import PersonFilterSet, UnionFilterSet
 from .models import Region, Union, User
@@ -81,7 +82,7 @@ class PeopleAndPlacesGroup(ViewSetGroup):
     menu_label = _("People and places")
     menu_icon = "group"
     menu_order = 250
-    items = (PersonViewSet, UnionViewSet, RegionViewSet)
+    items = (PersonViewSet, UnionViewSet, RegionViewSet, RoleAssignmentViewSet)
 
 
 @hooks.register("register_admin_viewset")

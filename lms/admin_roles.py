@@ -1,0 +1,89 @@
+"""Granting and withdrawing staff roles in the admin (programme administrators only)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic import models as generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .domain.roles import role_assign, role_revoke
+from .models import RoleAssignment, User
+
+
+class RoleAssignmentForm(WagtailAdminModelForm):
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        help_text=_("The person must already have an account."),
+    )
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "region"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        try:
+            self.person = User.objects.get(email__iexact=email)
+        except User.DoesNotExist:
+            raise forms.ValidationError(_("Nobody has an account with this address.")) from None
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        person = getattr(self, "person", None)
+        if (
+            person
+            and cleaned.get("role")
+            and RoleAssignment.objects.filter(
+                user=person, role=cleaned["role"], region=cleaned.get("region")
+            ).exists()
+        ):
+            raise forms.ValidationError(_("This person already holds this role there."))
+        return cleaned
+
+
+class CreateRoleView(generic.CreateView):
+    def save_instance(self):
+        return role_assign(
+            user=self.form.person,
+            role=self.form.cleaned_data["role"],
+            region=self.form.cleaned_data.get("region"),
+        )
+
+
+class DeleteRoleView(generic.DeleteView):
+    def delete_action(self):
+        role_revoke(user=self.object.user, role=self.object.role, region=self.object.region)
+
+
+class GrantOrWithdrawPolicy(ModelPermissionPolicy):
+    """Roles are granted or withdrawn, never edited in place."""
+
+    def user_has_permission(self, user, action):
+        return action != "change" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(RoleAssignment, GrantOrWithdrawPolicy(RoleAssignment))
+
+
+class RoleAssignmentViewSet(ModelViewSet):
+    model = RoleAssignment
+    name = "roles"
+    icon = "key"
+    menu_label = _("Staff roles")
+    form_class = RoleAssignmentForm
+    add_view_class = CreateRoleView
+    delete_view_class = DeleteRoleView
+    copy_view_enabled = False
+    list_display = ["user", "role", "region", "granted_at"]
+    list_filter = ["role", "region"]
+    search_fields = ["user__full_name", "user__email"]
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return RoleAssignmentForm
