@@ -7,6 +7,16 @@ from django.utils import timezone, translation
 _SITE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
+def _site_language(code):
+    """The site language `code` stands for (``fr-ca`` → ``fr``), or None."""
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
 class UserLanguageMiddleware(LocaleMiddleware):
     """Chooses the interface language: the switcher's cookie, then the person's
     preferred language, then what the browser asks for.
@@ -16,7 +26,9 @@ class UserLanguageMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Only a cookie naming one of the site's languages counts as a choice; an
+        # emptied or stale one must not hide the person's preferred language.
+        if _site_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)) is None:
             user = getattr(request, "user", None)
             preferred = (
                 getattr(user, "preferred_language", None)

@@ -1,11 +1,12 @@
 """A person's own account pages: profile, data export and erasure."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,11 +20,16 @@ from .forms import AccountDeleteForm, ProfileForm
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile has been saved."))
+        user = form.save()
+        # The language just chosen should apply at once, also on this device,
+        # starting with this confirmation.
+        language = user.preferred_language
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language()
+        with translation.override(language):
+            messages.success(request, _("Your profile has been saved."))
         response = redirect("lms:profile")
-        # The language just chosen should apply at once, also on this device.
-        response.delete_cookie("django_language")
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
         return response
     return render(
         request,

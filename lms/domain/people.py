@@ -91,6 +91,9 @@ def person_erase(*, user: User) -> None:
         user.delete()
         from lms.tasks import send_account_erased_notice
 
+        # Robust: the account is gone by then; a mail server or broker that is
+        # down must not turn the completed erasure into an error page.
         transaction.on_commit(
-            lambda: send_account_erased_notice.delay(email=email, language=language)
+            lambda: send_account_erased_notice.delay(email=email, language=language),
+            robust=True,
         )

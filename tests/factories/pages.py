@@ -24,7 +24,9 @@ def build_curriculum(*, notes="Keep breakout groups small.") -> Curriculum:
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     programme = home.add_child(
-        instance=ProgrammePage(title="Digital rights programme", slug="programme", show_in_menus=True)
+        instance=ProgrammePage(
+            title="Digital rights programme", slug="programme", show_in_menus=True
+        )
     )
     topics = [
         Topic.objects.create(number=1, slug="data-and-ai", title="Data and AI"),
