@@ -178,7 +178,10 @@ def test_signup_verify_and_sign_in(client, region, union):
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["grace.achieng@example.org"]
-    assert mail.outbox[0].subject == "Please Confirm Your Email Address"
+    # Account e-mails go out in the person's preferred language and name the platform.
+    assert mail.outbox[0].subject == "Confirmez votre adresse e-mail"
+    assert "Digital Rights Union Academy" in mail.outbox[0].body
+    assert "testserver!" not in mail.outbox[0].body
     confirm_path = only_link(CONFIRM_LINK, mail.outbox[0])
 
     # Not verified yet: signing in leads back to "we sent you an e-mail".
