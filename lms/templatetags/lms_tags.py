@@ -24,6 +24,20 @@ def menu_pages(context):
     return cache
 
 
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The site's standard pages (about, privacy notice, contact) for the footer."""
+    from lms.models import StandardPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return list(
+        StandardPage.objects.child_of(site.root_page).live().public().only("title", "url_path")
+    )
+
+
 @register.filter
 def zone_name(value):
     """The IANA name of a tzinfo, for naming the zone next to a time."""
@@ -35,3 +49,12 @@ def is_within(page, section):
     """True when `page` is `section` or one of its descendants (for aria-current)."""
     path = getattr(page, "path", None)
     return bool(path) and path.startswith(section.path)
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice_url(context):
+    """Address of the live privacy notice (the standard page with the slug "privacy")."""
+    from lms.models import StandardPage
+
+    page = StandardPage.objects.live().public().filter(slug="privacy").first()
+    return page.get_url(context.get("request")) if page else ""

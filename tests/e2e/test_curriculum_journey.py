@@ -124,3 +124,11 @@ def test_facilitator_notes_only_for_facilitators(page, curriculum, assert_access
     expect(notes_heading).to_be_visible()
     expect(page.get_by_text("Keep breakout groups small.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_sign_up_page_is_labelled_and_accessible(page, curriculum, assert_accessible):
+    page.goto("/accounts/signup/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
+    for label in ["Full name", "Time zone", "Region", "Email", "Password"]:
+        expect(page.get_by_label(label, exact=False).first).to_be_visible()
+    assert_accessible(page)
