@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from .enums import UnionRole
-from .models import Region, Union, User
+from .models import Participant, Region, Union
 
 
 class UnionFilterSet(WagtailFilterSet):
@@ -21,5 +21,5 @@ class PersonFilterSet(WagtailFilterSet):
     )
 
     class Meta:
-        model = User
+        model = Participant
         fields = ["region", "union_role", "preferred_language"]

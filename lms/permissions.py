@@ -1,13 +1,21 @@
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from lms.domain.roles import user_has_role
+from lms.enums import StaffRole
+
 
 class ReadOnlyPeoplePolicy(ModelPermissionPolicy):
-    """The participants area only ever shows people; changes go through the user admin."""
+    """Who may look at participants' profiles in the admin's participants area.
+
+    Decided by role, not by Django's `view_user` permission: that permission
+    would also open Wagtail's own user admin, which lists everybody in every
+    region. Changes to accounts go through the user admin (administrators only).
+    """
 
     def user_has_permission(self, user, action):
-        if action != "view":
+        if action != "view" or not user.is_active:
             return False
-        return super().user_has_permission(user, action)
+        return user_has_role(user, StaffRole.COORDINATOR, StaffRole.PROGRAMME_ADMIN)
 
     def user_has_any_permission(self, user, actions):
         return "view" in actions and self.user_has_permission(user, "view")

@@ -3,11 +3,15 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from .admin_roles import RoleAssignmentViewSet
 from .admin_scoping import RegionScopedViewSet
 from .filters import PersonFilterSet, UnionFilterSet
-from .models import Region, Union, User
+from .models import Participant, Region, Union
+from .permissions import ReadOnlyPeoplePolicy
+
+register_permission_policy(Participant, ReadOnlyPeoplePolicy(Participant))
 
 
 class RegionViewSet(ModelViewSet):
@@ -45,7 +49,7 @@ class PersonViewSet(RegionScopedViewSet):
     programme administrators reach.
     """
 
-    model = User
+    model = Participant
     name = "people"
     icon = "user"
     menu_label = _("Participants")
@@ -70,12 +74,6 @@ class PersonViewSet(RegionScopedViewSet):
     # Never offered (the permission policy allows viewing only), but required.
     form_fields = ["full_name"]
     list_select_related = ("region", "union")
-
-    @property
-    def permission_policy(self):
-        from .permissions import ReadOnlyPeoplePolicy
-
-        return ReadOnlyPeoplePolicy(User)
 
 
 class PeopleAndPlacesGroup(ViewSetGroup):

@@ -45,7 +45,6 @@ _MODEL_PERMISSIONS = {
         "lms.view_union",
         "lms.add_union",
         "lms.change_union",
-        "lms.view_user",
         "courses.view_topic",
         "courses.add_topic",
         "courses.change_topic",

@@ -1,6 +1,7 @@
 from .pages import HomePage, StandardPage
 from .people import (
     ConsentRecord,
+    Participant,
     Region,
     RoleAssignment,
     Union,
@@ -13,6 +14,7 @@ from .people import (
 __all__ = [
     "ConsentRecord",
     "HomePage",
+    "Participant",
     "Region",
     "RoleAssignment",
     "StandardPage",

@@ -230,3 +230,16 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()}: {'✓' if self.granted else '✗'}"
+
+
+class Participant(User):
+    """People as the participants area of the admin shows them (read-only, region-scoped).
+
+    A proxy so that area has its own permission policy, separate from Wagtail's
+    user admin.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")

@@ -4,21 +4,22 @@ from wagtail.models import Site
 register = template.Library()
 
 
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
     """Live pages directly under the site's home page that editors put in menus."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    root = _site_root(request)
+    if root is None:
         return []
     cache = getattr(request, "_menu_pages", None)
     if cache is None:
         cache = list(
-            site.root_page.get_children()
-            .live()
-            .public()
-            .in_menu()
-            .only("title", "url_path", "path")
+            root.get_children().live().public().in_menu().only("title", "url_path", "path")
         )
         request._menu_pages = cache
     return cache
@@ -29,19 +30,10 @@ def footer_pages(context):
     """The site's standard pages (about, privacy notice, contact) for the footer."""
     from lms.models import StandardPage
 
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    root = _site_root(context.get("request"))
+    if root is None:
         return []
-    return list(
-        StandardPage.objects.child_of(site.root_page).live().public().only("title", "url_path")
-    )
-
-
-@register.filter
-def zone_name(value):
-    """The IANA name of a tzinfo, for naming the zone next to a time."""
-    return getattr(value, "key", None) or str(value)
+    return list(StandardPage.objects.child_of(root).live().public().only("title", "url_path"))
 
 
 @register.filter

@@ -66,18 +66,19 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_local_defaults_are_sqlite_and_eager_tasks():
+def settings_seen_by_a_new_process(names, **env):
+    """The values of `names` in config.settings.local, as a fresh process sees them."""
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.local';"
         "django.setup(); from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND,"
-        " s.CACHES['default']['BACKEND'])"
+        f"print(*[eval('s.' + n) for n in {names!r}])"
     )
     environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND", "DJANGO_SETTINGS_MODULE"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND", "DJANGO_SETTINGS_MODULE"}
     }
+    environment.update(env)
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -86,32 +87,32 @@ def test_local_defaults_are_sqlite_and_eager_tasks():
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == [
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_local_defaults_are_sqlite_and_eager_tasks():
+    assert settings_seen_by_a_new_process(
+        [
+            "DATABASES['default']['ENGINE']",
+            "CELERY_TASK_ALWAYS_EAGER",
+            "EMAIL_BACKEND",
+            "CACHES['default']['BACKEND']",
+        ]
+    ) == [
         "django.db.backends.sqlite3",
         "True",
         "django.core.mail.backends.console.EmailBackend",
         "django.core.cache.backends.locmem.LocMemCache",
-    ], result.stderr
+    ]
 
 
 def test_redis_url_switches_broker_and_cache():
-    code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.local';"
-        "django.setup(); from django.conf import settings as s;"
-        "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER, s.CACHES['default']['BACKEND'])"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    environment["REDIS_URL"] = "redis://127.0.0.1:6379/5"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.split() == [
+    assert settings_seen_by_a_new_process(
+        ["CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CACHES['default']['BACKEND']"],
+        REDIS_URL="redis://127.0.0.1:6379/5",
+    ) == [
         "redis://127.0.0.1:6379/5",
         "False",
         "django.core.cache.backends.redis.RedisCache",
-    ], result.stderr
+    ]

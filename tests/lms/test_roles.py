@@ -23,9 +23,9 @@ def test_migrate_creates_one_group_per_role_with_its_permissions():
     assert set(ROLE_GROUP_NAMES.values()) <= names
     coordinators = Group.objects.get(name="Regional coordinators")
     codenames = set(coordinators.permissions.values_list("codename", flat=True))
-    assert {"access_admin", "view_union", "change_union", "add_union", "view_user"} <= codenames
-    assert "delete_union" not in codenames
-    assert "change_user" not in codenames
+    assert {"access_admin", "view_union", "change_union", "add_union"} <= codenames
+    # view_user would open Wagtail's user admin, which lists every region's people.
+    assert {"delete_union", "view_user", "change_user"}.isdisjoint(codenames)
     assert sorted(coordinators.page_permissions.values_list("permission__codename", flat=True)) == [
         "add_page",
         "change_page",
