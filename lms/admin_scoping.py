@@ -37,10 +37,16 @@ class _ScopedFormMixin:
     region_lookup = "region"
 
     def get_form(self, *args, **kwargs):
+        """Offer only the viewer's regions (or rows in them) in the form's first hop."""
         form = super().get_form(*args, **kwargs)
-        field = form.fields.get(self.region_lookup)
+        first_hop, _, rest = self.region_lookup.partition("__")
+        field = form.fields.get(first_hop)
         if field is not None and not is_programme_admin(self.request.user):
-            field.queryset = coordinated_regions(self.request.user)
+            regions = coordinated_regions(self.request.user)
+            if rest:
+                field.queryset = field.queryset.filter(**{f"{rest}__in": regions})
+            else:
+                field.queryset = regions
         return form
 
 
@@ -78,8 +84,12 @@ class ScopedUsageView(_ScopedObjectMixin, usage.UsageView):
 
 
 class RegionScopedViewSet(ModelViewSet):
-    """A ModelViewSet whose rows belong to a region through their `region` field."""
+    """A ModelViewSet whose rows belong to a region through `region_lookup`."""
 
+    #: Path from a row to its region, e.g. "region" or "cohort__region".
+    region_lookup = "region"
+    #: Relations shown in the listing, fetched in the listing's one query.
+    list_select_related = ("region",)
     copy_view_enabled = False
     index_view_class = ScopedIndexView
     add_view_class = ScopedCreateView
@@ -89,8 +99,28 @@ class RegionScopedViewSet(ModelViewSet):
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
 
-    #: Relations shown in the listing, fetched in the listing's one query.
-    list_select_related = ("region",)
+    def _scoped(self, kwargs):
+        return {"region_lookup": self.region_lookup, **kwargs}
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
+        return super().get_index_view_kwargs(
+            **self._scoped({"list_select_related": self.list_select_related, **kwargs})
+        )
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(**self._scoped(kwargs))
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(**self._scoped(kwargs))
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(**self._scoped(kwargs))
+
+    def get_history_view_kwargs(self, **kwargs):
+        return super().get_history_view_kwargs(**self._scoped(kwargs))
+
+    def get_usage_view_kwargs(self, **kwargs):
+        return super().get_usage_view_kwargs(**self._scoped(kwargs))
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(**self._scoped(kwargs))

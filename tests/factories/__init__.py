@@ -1,7 +1,9 @@
+from .cohorts import CohortFactory
 from .pages import build_curriculum
 from .people import RegionFactory, RoleAssignmentFactory, UnionFactory, UserFactory, staff_user
 
 __all__ = [
+    "CohortFactory",
     "RegionFactory",
     "RoleAssignmentFactory",
     "UnionFactory",

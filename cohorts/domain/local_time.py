@@ -1,0 +1,53 @@
+"""Turning a wall-clock time in a cohort's zone into a UTC instant, honestly.
+
+Around daylight-saving changes a local time may not exist (clocks go forward)
+or may happen twice (clocks go back). We never shift such a time silently:
+a missing time is refused, a repeated one must be disambiguated with `fold`
+(0: the first occurrence, 1: the second), as in PEP 495.
+"""
+
+import zoneinfo
+from datetime import UTC, datetime
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from .exceptions import AmbiguousLocalTime, SchedulingError
+
+
+def local_to_utc(local: datetime, zone_name: str, *, fold: int | None = None) -> datetime:
+    """The UTC instant of the naive wall-clock time `local` in `zone_name`."""
+    if local.tzinfo is not None:
+        raise ValueError("local_to_utc expects a naive wall-clock time")
+    zone = zoneinfo.ZoneInfo(zone_name)
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
+        raise SchedulingError(
+            _(
+                "%(time)s does not exist in %(zone)s: the clocks go forward at that moment. "
+                "Choose another time."
+            )
+            % {"time": formats.date_format(local, "DATETIME_FORMAT"), "zone": zone_name}
+        )
+    if first.utcoffset() == second.utcoffset():
+        return first.astimezone(UTC)
+    if fold is None:
+        raise AmbiguousLocalTime(
+            _(
+                "%(time)s happens twice in %(zone)s because the clocks go back: choose the "
+                "first (%(first)s) or the second (%(second)s) occurrence."
+            )
+            % {
+                "time": formats.date_format(local, "DATETIME_FORMAT"),
+                "zone": zone_name,
+                "first": first.tzname(),
+                "second": second.tzname(),
+            },
+            choices=[first.astimezone(UTC), second.astimezone(UTC)],
+        )
+    return (second if fold else first).astimezone(UTC)
+
+
+def utc_to_local(instant: datetime, zone_name: str) -> datetime:
+    return instant.astimezone(zoneinfo.ZoneInfo(zone_name))

@@ -1,1 +1,0 @@
-"""Cohorts, sessions, enrolment and attendance arrive with their own issues."""

@@ -1,0 +1,4 @@
+from .cohort import Cohort
+from .session import Session
+
+__all__ = ["Cohort", "Session"]
