@@ -329,3 +329,15 @@ def cohort_copy(
                 new_sessions.append(session)
             Session.objects.bulk_create(new_sessions)
     return copy
+
+
+def session_update_details(*, session: Session, join_url: str, venue: str, mode: str) -> Session:
+    """Change how people join a session; calendars see a new SEQUENCE when anything changed."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        changed = (session.join_url, session.venue, session.mode) != (join_url, venue, mode)
+        if changed:
+            session.join_url, session.venue, session.mode = join_url, venue, mode
+            session.sequence += 1
+            session.save(update_fields=["join_url", "venue", "mode", "sequence", "updated_at"])
+    return session

@@ -71,3 +71,12 @@ class Session(models.Model):
     @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
+
+    def start_in_cohort_zone(self):
+        """The start as the cohort's people read it, with the zone named."""
+        from django.utils import formats
+
+        local = self.starts_at.astimezone(self.cohort.zone)
+        return f"{formats.date_format(local, 'D j M Y, H:i')} ({self.cohort.time_zone})"
+
+    start_in_cohort_zone.short_description = _("starts (cohort's time)")

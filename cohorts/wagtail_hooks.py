@@ -1,0 +1,166 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from lms.admin_scoping import RegionScopedViewSet, ScopedEditView, ScopedIndexView
+
+from . import admin_views
+from .domain.scheduling import session_update_details
+from .enums import CohortStatus
+from .filters import CohortFilterSet, SessionFilterSet
+from .forms import CohortForm
+from .models import Cohort, Session
+
+
+class CohortIndexView(ScopedIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        pk = instance.pk
+        buttons.append(
+            MenuItem(
+                _("Sessions"), url=f"{reverse('sessions:index')}?cohort={pk}", icon_name="time"
+            )
+        )
+        if instance.status == CohortStatus.DRAFT:
+            buttons.append(
+                MenuItem(
+                    _("Build the schedule"),
+                    url=reverse("cohorts:schedule", args=[pk]),
+                    icon_name="calendar",
+                )
+            )
+            buttons.append(
+                MenuItem(
+                    _("Open for enrolment"),
+                    url=reverse("cohorts:open", args=[pk]),
+                    icon_name="tick",
+                )
+            )
+        buttons.append(
+            MenuItem(
+                _("Copy to new dates"), url=reverse("cohorts:copy_to", args=[pk]), icon_name="copy"
+            )
+        )
+        return buttons
+
+
+class CohortViewSet(RegionScopedViewSet):
+    model = Cohort
+    name = "cohorts"
+    icon = "calendar"
+    menu_label = _("Cohorts")
+    index_view_class = CohortIndexView
+    form_class = CohortForm
+    filterset_class = CohortFilterSet
+    list_display = ["title", "track", "region", "language", "status", "capacity"]
+    list_select_related = ("region", "track")
+    search_fields = ["title", "slug"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("track"), FieldPanel("region")]),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("interpretation_languages")]),
+        FieldRowPanel(
+            [FieldPanel("time_zone"), FieldPanel("capacity"), FieldPanel("delivery_mode")]
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("enrolment_opens_at"),
+                FieldPanel("enrolment_closes_at"),
+                FieldPanel("ends_on"),
+            ],
+            heading=_("Dates"),
+        ),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("coordinators"), FieldPanel("facilitators")]),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return CohortForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("schedule/<int:pk>/", admin_views.ScheduleCohortView.as_view(), name="schedule"),
+            path("open/<int:pk>/", admin_views.OpenCohortView.as_view(), name="open"),
+            path("copy-to/<int:pk>/", admin_views.CopyCohortView.as_view(), name="copy_to"),
+        ]
+
+
+class SessionIndexView(ScopedIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not instance.is_cancelled:
+            buttons.append(
+                MenuItem(
+                    _("Move"), url=reverse("sessions:move", args=[instance.pk]), icon_name="time"
+                )
+            )
+            buttons.append(
+                MenuItem(
+                    _("Cancel"),
+                    url=reverse("sessions:cancel", args=[instance.pk]),
+                    icon_name="cross",
+                )
+            )
+        return buttons
+
+
+class SessionEditView(ScopedEditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return session_update_details(
+            session=self.object, join_url=data["join_url"], venue=data["venue"], mode=data["mode"]
+        )
+
+
+class SessionPolicy(ModelPermissionPolicy):
+    """Sessions come from a cohort's schedule and are cancelled, never added or deleted by hand."""
+
+    def user_has_permission(self, user, action):
+        return action not in {"add", "delete"} and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Session, SessionPolicy(Session))
+
+
+class SessionViewSet(RegionScopedViewSet):
+    model = Session
+    name = "sessions"
+    icon = "time"
+    menu_label = _("Sessions")
+    region_lookup = "cohort__region"
+    list_select_related = ("cohort", "cohort__region")
+    index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    filterset_class = SessionFilterSet
+    list_display = ["cohort", "seminar_number", "start_in_cohort_zone", "status", "mode"]
+    ordering = ["starts_at"]
+    form_fields = ["mode", "join_url", "venue"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("move/<int:pk>/", admin_views.MoveSessionView.as_view(), name="move"),
+            path("cancel/<int:pk>/", admin_views.CancelSessionView.as_view(), name="cancel"),
+        ]
+
+
+class DeliveryGroup(ViewSetGroup):
+    menu_label = _("Delivery")
+    menu_icon = "calendar"
+    menu_order = 200
+    items = (CohortViewSet, SessionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery():
+    return DeliveryGroup()
