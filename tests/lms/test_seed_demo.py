@@ -3,6 +3,8 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from cohorts.enums import CohortStatus
+from cohorts.models import Cohort, Session
 from courses.models import ModulePage, Topic, TrackPage
 from lms.domain.roles import coordinated_regions
 from lms.enums import StaffRole
@@ -20,6 +22,8 @@ def counts():
         "pages": Page.objects.count(),
         "topics": Topic.objects.count(),
         "sites": Site.objects.count(),
+        "cohorts": Cohort.objects.count(),
+        "sessions": Session.objects.count(),
     }
 
 
@@ -61,6 +65,22 @@ def test_seed_demo_builds_the_programme_and_is_idempotent(client):
         email.endswith("@example.org") for email in User.objects.values_list("email", flat=True)
     )
     assert EmailAddress.objects.filter(verified=True).count() == User.objects.count()
+
+    # Every track runs in every region; sessions spread over several months.
+    assert first["cohorts"] == 15 and first["sessions"] == 35
+    assert sorted(set(Cohort.objects.values_list("region__slug", flat=True))) == [
+        "africa-arab",
+        "asia-pacific",
+        "europe",
+        "global",
+        "inter-america",
+    ]
+    assert Cohort.objects.filter(status=CohortStatus.OPEN).count() == 10
+    span = (
+        Session.objects.order_by("-starts_at").first().starts_at
+        - Session.objects.order_by("starts_at").first().starts_at
+    )
+    assert span.days >= 120
 
     europe = User.objects.get(email="coordinator.europe@example.org")
     assert list(coordinated_regions(europe).values_list("slug", flat=True)) == ["europe"]

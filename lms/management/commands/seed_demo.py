@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cohorts.demo import seed_cohorts
 from courses.demo import seed_curriculum
 from lms.demo import DEMO_PASSWORD, demo_logins, seed_people
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_people()
             seed_curriculum()
+            seed_cohorts()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, what in demo_logins():
