@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.admin_scoping import RegionScopedViewSet, ScopedEditView, ScopedIndexView
 
-from . import admin_views
+from . import admin_calendar, admin_views  # noqa: F401 - admin_calendar registers its hooks
 from .domain.scheduling import session_update_details
 from .enums import CohortStatus
 from .filters import CohortFilterSet, SessionFilterSet

@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", course_views.search, name="search"),
+    path("cohorts/", include("cohorts.urls")),
+    path("calendar/", include("cohorts.calendar_urls")),
     path("sitemap.xml", sitemap),
 ]
 

@@ -1,0 +1,1 @@
+"""The coordinators' calendar of a region's sessions and the time-slot helper (admin)."""

@@ -1,0 +1,5 @@
+"""Calendar files and feeds (iCalendar)."""
+
+app_name = "calendars"
+
+urlpatterns = []
