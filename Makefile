@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev messages chromium migrate demo lint worker beat makemessages
+.PHONY: run test venv install install-dev messages chromium lint worker beat makemessages
 
 run: install messages
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -25,16 +25,23 @@ run: install messages
 test: install-dev messages chromium
 	$(BIN)/python -m pytest --ds=config.settings.test $(PYTEST_ARGS)
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV) || { \
-		echo "python venv is missing; installing Debian's python3-venv"; \
-		apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+# A usable environment has pip; a missing or half-made one (venv without ensurepip) is
+# rebuilt, installing Debian's python3-venv first when Python's venv module cannot work.
+venv:
+	@if ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+		rm -rf $(VENV); \
+		if ! ($(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip --version >/dev/null 2>&1); then \
+			rm -rf $(VENV); \
+			echo "Python's venv module is incomplete; installing Debian's python3-venv"; \
+			apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+		fi; \
+	fi
 
-$(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
+$(VENV)/.runtime-installed: requirements.lock | venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev-installed: requirements-dev.lock | $(BIN)/python
+$(VENV)/.dev-installed: requirements-dev.lock | venv
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.runtime-installed
 

@@ -9,6 +9,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .domain.roles import role_assign, role_revoke
+from .enums import StaffRole
 from .models import RoleAssignment, User
 
 
@@ -32,6 +33,11 @@ class RoleAssignmentForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("role") == StaffRole.PROGRAMME_ADMIN and cleaned.get("region"):
+            self.add_error(
+                "region", _("Programme administrators act in every region: leave this empty.")
+            )
+            return cleaned
         person = getattr(self, "person", None)
         if (
             person

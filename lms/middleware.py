@@ -3,6 +3,7 @@ import zoneinfo
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 
 _SITE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -61,3 +62,17 @@ class UserTimezoneMiddleware:
         else:
             timezone.activate(zone)
         return self.get_response(request)
+
+
+class PrivateWhenSignedInMiddleware:
+    """Pages seen by a signed-in person may carry their data: no shared cache may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response

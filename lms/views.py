@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .domain.people import person_current_consents, person_erase, person_export
@@ -15,6 +16,7 @@ from .enums import ConsentPurpose
 from .forms import AccountDeleteForm, ProfileForm
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
@@ -55,6 +57,7 @@ def export(request):
     return response
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):

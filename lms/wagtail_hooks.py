@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from . import admin_guards  # noqa: F401 - registers the reports menu hook
 from .admin_roles import RoleAssignmentViewSet
 from .admin_scoping import RegionScopedViewSet
 from .filters import PersonFilterSet, UnionFilterSet

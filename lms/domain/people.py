@@ -79,6 +79,23 @@ def person_export(*, user: User) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 
+def _forget_audit_entries_about(user: User) -> None:
+    """The admin's audit log names the person it is about; those entries go with them.
+
+    Entries of what the person did keep their user id only (Wagtail shows it as a
+    deleted user), so the history of shared content stays intact.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from lms.models import Participant
+
+    content_types = ContentType.objects.get_for_models(User, Participant, for_concrete_models=False)
+    ModelLogEntry.objects.filter(
+        content_type__in=content_types.values(), object_id=str(user.pk)
+    ).delete()
+
+
 def person_erase(*, user: User) -> None:
     """Delete the account and everything that hangs off it.
 
@@ -88,6 +105,7 @@ def person_erase(*, user: User) -> None:
     """
     email, language = user.email, user.preferred_language
     with transaction.atomic():
+        _forget_audit_entries_about(user)
         user.delete()
         from lms.tasks import send_account_erased_notice
 

@@ -142,6 +142,8 @@ def role_groups_sync(*, using="default") -> None:
 def role_assign(*, user: User, role: StaffRole, region: Region | None = None) -> RoleAssignment:
     """Give `user` the staff `role` in `region` (or everywhere) and the role's group."""
     role = StaffRole(role)
+    if role == StaffRole.PROGRAMME_ADMIN and region is not None:
+        raise ValueError("programme administrators act in every region")
     with transaction.atomic():
         assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, region=region)
         user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[role]))

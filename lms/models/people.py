@@ -205,6 +205,11 @@ class RoleAssignment(models.Model):
                 condition=models.Q(region__isnull=True),
                 name="role_unique_everywhere",
             ),
+            # Programme administrators act in every region; a regional one would be a lie.
+            models.CheckConstraint(
+                condition=~models.Q(role="programme_admin") | models.Q(region__isnull=True),
+                name="programme_admin_everywhere",
+            ),
         ]
 
     def __str__(self):

@@ -77,3 +77,15 @@ def test_coordinators_cannot_grant_roles(client):
     )
     assert response.status_code == 302
     assert not RoleAssignment.objects.filter(user=target).exists()
+
+
+def test_a_regional_programme_administrator_is_refused(admin_client):
+    person = UserFactory()
+    response = admin_client.post(
+        reverse("roles:add"),
+        {"email": person.email, "role": StaffRole.PROGRAMME_ADMIN, "region": person.region_id},
+    )
+    assert response.context["form"].errors["region"] == [
+        "Programme administrators act in every region: leave this empty."
+    ]
+    assert not RoleAssignment.objects.filter(user=person).exists()

@@ -154,13 +154,13 @@ def test_participant_cannot_enter_the_admin(client, world):
     login(client, world["eu_person"])
     response = client.get(reverse("unions:index"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("wagtailadmin_login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_anonymous_is_sent_to_admin_login(client, world):
     response = client.get(reverse("people:inspect", args=[world["eu_person"].pk]))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("wagtailadmin_login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_union_listing_query_count_does_not_grow(client, world, django_assert_max_num_queries):
@@ -173,3 +173,44 @@ def test_union_listing_query_count_does_not_grow(client, world, django_assert_ma
         response = client.get(reverse("unions:index"))
     assert response.context["paginator"].count == 31
     assert len(response.context["object_list"]) == 20
+
+
+def test_site_history_report_is_for_programme_admins_only(client, world):
+    from lms.domain.roles import role_assign
+
+    africa_coordinator = staff_user(StaffRole.COORDINATOR, world["africa"], full_name="Amina")
+    login(client, africa_coordinator)
+    client.post(
+        reverse("unions:add"),
+        {
+            "name": "Secret Cairo Union",
+            "country": "EG",
+            "region": world["africa"].pk,
+            "website": "",
+        },
+    )
+    client.logout()
+    login(client, world["eu_coordinator"])
+    for url in (
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/site-history/?export=csv",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert b"site-history" not in client.get(reverse("wagtailadmin_home")).content
+
+    role_assign(user=world["eu_coordinator"], role=StaffRole.PROGRAMME_ADMIN)
+    response = client.get("/admin/reports/site-history/?export=csv")
+    assert response.status_code == 200
+    assert b"Secret Cairo Union" in b"".join(response.streaming_content)
+
+
+def test_admin_sign_in_goes_through_the_one_sign_in_page(client, world):
+    response = client.get("/admin/login/?next=/admin/")
+    assert (response.status_code, response.url) == (302, "/accounts/login/?next=/admin/")
+    response = client.post(
+        "/admin/login/", {"username": world["eu_person"].email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/password_reset/").status_code == 404

@@ -121,8 +121,17 @@ def test_coordinator_everywhere_and_programme_admin_coordinate_all_regions():
 def test_who_sees_facilitator_notes(role, allowed):
     user = UserFactory()
     if role:
-        role_assign(user=user, role=role, region=user.region)
+        region = None if role == StaffRole.PROGRAMME_ADMIN else user.region
+        role_assign(user=user, role=role, region=region)
     assert can_see_facilitator_notes(user) is allowed
+
+
+def test_programme_administrators_are_never_regional():
+    user = UserFactory()
+    with pytest.raises(ValueError):
+        role_assign(user=user, role=StaffRole.PROGRAMME_ADMIN, region=user.region)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=user, role=StaffRole.PROGRAMME_ADMIN, region=user.region)
 
 
 def test_inactive_staff_loses_powers():

@@ -1,0 +1,61 @@
+"""What stays private: no shared cache keeps signed-in pages; erasure leaves no audit trail."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from lms.models import User
+from tests.factories import UserFactory
+from tests.factories.people import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/", "/programme/", "/search/?q=seminar", "/accounts/profile/"])
+def test_signed_in_pages_are_private_to_caches(client, curriculum, url):
+    user = UserFactory()
+    assert client.login(email=user.email, password=PASSWORD)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+
+
+def test_profile_is_never_cached(client):
+    user = UserFactory()
+    assert client.login(email=user.email, password=PASSWORD)
+    cache_control = client.get(reverse("lms:profile"))["Cache-Control"]
+    assert {"no-cache", "no-store", "must-revalidate", "private"} <= {
+        part.split("=")[0].strip() for part in cache_control.split(",")
+    }
+
+
+def test_visitors_pages_stay_cacheable(client, curriculum):
+    assert "private" not in client.get("/programme/").get("Cache-Control", "")
+
+
+def test_erasure_removes_audit_entries_about_the_person(client):
+    admin = User.objects.create_superuser(
+        email="root@example.org", password=PASSWORD, full_name="R"
+    )
+    person = UserFactory(full_name="Karim Haddad")
+    assert client.login(email=admin.email, password=PASSWORD)
+    client.post(
+        reverse("wagtailusers_users:edit", args=[person.pk]),
+        {
+            "email": person.email,
+            "full_name": "Karim Haddad",
+            "region": person.region_id,
+            "union": "",
+            "union_role": "activist",
+            "preferred_language": "en",
+            "is_active": "on",
+            "password1": "",
+            "password2": "",
+        },
+    )
+    assert ModelLogEntry.objects.filter(label="Karim Haddad").count() == 1
+    client.logout()
+    assert client.login(email=person.email, password=PASSWORD)
+    client.post(reverse("lms:delete"), {"password": PASSWORD})
+    assert not User.objects.filter(pk=person.pk).exists()
+    assert ModelLogEntry.objects.filter(label="Karim Haddad").count() == 0
