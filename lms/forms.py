@@ -98,6 +98,20 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         self._setup_profile_fields()
 
 
+class ConsentForm(forms.Form):
+    """Consents a person may give or withdraw at any time (the privacy notice is not one:
+    withdrawing it means deleting the account)."""
+
+    recording = forms.BooleanField(
+        label=_("I agree to be recorded in seminars (audio and video)."),
+        required=False,
+        help_text=_("Recordings are reused to train colleagues. You can change this at any time."),
+    )
+    programme_news = forms.BooleanField(
+        label=_("Send me e-mail news about the programme."), required=False
+    )
+
+
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),

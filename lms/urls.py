@@ -6,6 +6,7 @@ app_name = "lms"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("profile/consents/", views.consents, name="consents"),
     path("profile/export/", views.export, name="export"),
     path("profile/delete/", views.delete_account, name="delete"),
 ]

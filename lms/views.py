@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .domain.people import person_current_consents, person_erase, person_export
+from .domain.people import (
+    person_current_consents,
+    person_erase,
+    person_export,
+    person_update_consents,
+)
 from .enums import ConsentPurpose
-from .forms import AccountDeleteForm, ProfileForm
+from .forms import AccountDeleteForm, ConsentForm, ProfileForm
 
 
 @never_cache
@@ -33,17 +38,39 @@ def profile(request):
         response = redirect("lms:profile")
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
         return response
+    return _render_profile(request, form=form)
+
+
+def _render_profile(request, *, form=None, consent_form=None):
+    current = person_current_consents(request.user)
     return render(
         request,
         "lms/profile.html",
         {
-            "form": form,
+            "form": form or ProfileForm(instance=request.user),
+            "consent_form": consent_form
+            or ConsentForm(
+                initial={
+                    purpose: current.get(purpose, False) for purpose in ConsentForm.base_fields
+                }
+            ),
             "consents": [
-                (ConsentPurpose(purpose).label, granted)
-                for purpose, granted in person_current_consents(request.user).items()
+                (ConsentPurpose(purpose).label, granted) for purpose, granted in current.items()
             ],
         },
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def consents(request):
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return _render_profile(request, consent_form=form)
+    person_update_consents(user=request.user, decisions=form.cleaned_data)
+    messages.success(request, _("Your consent choices have been recorded."))
+    return redirect("lms:profile")
 
 
 @login_required

@@ -59,3 +59,36 @@ def test_erasure_removes_audit_entries_about_the_person(client):
     client.post(reverse("lms:delete"), {"password": PASSWORD})
     assert not User.objects.filter(pk=person.pk).exists()
     assert ModelLogEntry.objects.filter(label="Karim Haddad").count() == 0
+
+
+def test_consents_can_be_given_and_withdrawn_with_history_kept(client):
+    from lms.models import ConsentRecord
+
+    user = UserFactory()
+    assert client.login(email=user.email, password=PASSWORD)
+    url = reverse("lms:consents")
+    assert client.post(url, {"recording": "on"}).status_code == 302
+    assert client.post(url, {"recording": "on"}).status_code == 302  # unchanged: no new record
+    assert client.post(url, {}).status_code == 302
+    history = list(
+        ConsentRecord.objects.filter(user=user).order_by("id").values_list("purpose", "granted")
+    )
+    assert history == [
+        ("recording", True),
+        ("programme_news", False),
+        ("recording", False),
+    ]
+    page = client.get(reverse("lms:profile")).content.decode()
+    assert "Being recorded in seminars: refused" in page
+
+
+def test_consent_page_requires_sign_in_and_post(client):
+    from lms.models import ConsentRecord
+
+    url = reverse("lms:consents")
+    response = client.post(url, {"recording": "on"})
+    assert (response.status_code, response.url) == (302, f"/accounts/login/?next={url}")
+    assert ConsentRecord.objects.count() == 0
+    user = UserFactory()
+    assert client.login(email=user.email, password=PASSWORD)
+    assert client.get(url).status_code == 405
