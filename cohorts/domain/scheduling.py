@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cohorts.enums import CohortStatus, SessionStatus
 from cohorts.models import Cohort, Session
+from cohorts.tasks import notify_session_changed
 from courses.models import ModulePage
 
 from .exceptions import SchedulingError
@@ -39,6 +40,18 @@ class Clash:
             "cohort": self.other.cohort,
             "number": self.other.seminar_number,
         }
+
+
+def _notify_on_commit(session: Session, change: str) -> None:
+    """Tell the cohort's people once the change is committed.
+
+    Robust: a broker or mail server that is down must not undo or hide a
+    change that is already saved.
+    """
+    session_id = session.pk
+    transaction.on_commit(
+        lambda: notify_session_changed.delay(session_id, change=change), robust=True
+    )
 
 
 def _local_label(instant, cohort):
@@ -224,6 +237,7 @@ def session_move(
         session.save(
             update_fields=["starts_at", "status", "change_reason", "sequence", "updated_at"]
         )
+        _notify_on_commit(session, "moved")
     return facilitator_clashes(session)
 
 
@@ -241,6 +255,7 @@ def session_cancel(*, session: Session, reason: str) -> Session:
         session.change_reason = reason[:300]
         session.sequence += 1
         session.save(update_fields=["status", "change_reason", "sequence", "updated_at"])
+        _notify_on_commit(session, "cancelled")
     return session
 
 
@@ -336,8 +351,11 @@ def session_update_details(*, session: Session, join_url: str, venue: str, mode:
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         changed = (session.join_url, session.venue, session.mode) != (join_url, venue, mode)
+        how_to_join_changed = (session.join_url, session.venue) != (join_url, venue)
         if changed:
             session.join_url, session.venue, session.mode = join_url, venue, mode
             session.sequence += 1
             session.save(update_fields=["join_url", "venue", "mode", "sequence", "updated_at"])
+            if how_to_join_changed:
+                _notify_on_commit(session, "details")
     return session

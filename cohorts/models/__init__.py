@@ -1,4 +1,5 @@
+from .calendar_token import CalendarToken
 from .cohort import Cohort
 from .session import Session
 
-__all__ = ["Cohort", "Session"]
+__all__ = ["CalendarToken", "Cohort", "Session"]

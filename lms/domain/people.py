@@ -86,6 +86,10 @@ def person_export(*, user: User) -> str:
             {"role": a.role, "region": a.region.name if a.region_id else None}
             for a in user.role_assignments.select_related("region")
         ],
+        # Secret links to the person's calendar feed: when made and stopped (never the secret).
+        "calendar_links": list(
+            user.calendar_tokens.order_by("created_at", "id").values("created_at", "revoked_at")
+        ),
         "consents": list(
             user.consents.order_by("recorded_at", "id").values(
                 "purpose", "granted", "notice_version", "recorded_at"

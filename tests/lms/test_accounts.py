@@ -672,7 +672,14 @@ def test_export_gives_the_person_their_own_data(client, member, region, union):
     assert "Other Person" not in body
 
     data = json.loads(body)
-    assert sorted(data) == ["account", "consents", "email_addresses", "exported_at", "roles"]
+    assert sorted(data) == [
+        "account",
+        "calendar_links",
+        "consents",
+        "email_addresses",
+        "exported_at",
+        "roles",
+    ]
     account = data["account"]
     assert sorted(account) == [
         "accessibility_needs",
@@ -699,6 +706,7 @@ def test_export_gives_the_person_their_own_data(client, member, region, union):
         {"email": "amina@example.org", "verified": True, "primary": True}
     ]
     assert data["roles"] == []
+    assert data["calendar_links"] == []
     encode = DjangoJSONEncoder().default
     assert data["consents"] == [
         {

@@ -92,3 +92,19 @@ def test_consent_page_requires_sign_in_and_post(client):
     user = UserFactory()
     assert client.login(email=user.email, password=PASSWORD)
     assert client.get(url).status_code == 405
+
+
+def test_export_lists_calendar_links_without_their_secret(client):
+    import json
+
+    from cohorts.domain.calendar_tokens import calendar_token_issue, calendar_token_revoke
+
+    user = UserFactory()
+    first = calendar_token_issue(user=user)
+    calendar_token_revoke(user=user)
+    second = calendar_token_issue(user=user)
+    assert client.login(email=user.email, password=PASSWORD)
+    body = client.post(reverse("lms:export")).content.decode()
+    assert first not in body and second not in body
+    links = json.loads(body)["calendar_links"]
+    assert [link["revoked_at"] is None for link in links] == [False, True]

@@ -1,0 +1,109 @@
+"""Background work for cohorts: telling people that a session changed."""
+
+import zoneinfo
+from email.mime.text import MIMEText
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+
+from cohorts.calendars import build_calendar, cohort_page_path, session_summary
+from cohorts.domain.membership import people_to_notify
+from cohorts.models import Session
+
+MOVED, CANCELLED, DETAILS = "moved", "cancelled", "details"
+
+
+def _language(person) -> str:
+    """The person's language if the site speaks it, else the site's default."""
+    language = person.preferred_language
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _zone_name(person) -> str:
+    try:
+        zoneinfo.ZoneInfo(person.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        return "UTC"
+    return person.time_zone
+
+
+def _when(instant, zone_name: str) -> str:
+    """A start time as people in `zone_name` read it, with the zone named."""
+    local = instant.astimezone(zoneinfo.ZoneInfo(zone_name))
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({zone_name})"
+
+
+def _one_line(text: str) -> str:
+    # Header injection: nothing a person typed may break a subject line.
+    return " ".join(text.split())
+
+
+def _invitation(session, person, *, method: str, base_url: str) -> MIMEText:
+    calendar = build_calendar(
+        [session],
+        name=session_summary(session),
+        base_url=base_url,
+        join_links=True,
+        method=method,
+        attendee_email=person.email,
+    )
+    part = MIMEText(calendar.to_ical().decode(), "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header(
+        "Content-Disposition",
+        "attachment",
+        filename=f"{session.cohort.slug}-seminar-{session.seminar_number}.ics",
+    )
+    return part
+
+
+def session_change_message(session: Session, person, *, change: str) -> EmailMessage:
+    """The e-mail telling `person` about `change`, in their language and zone."""
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    cancelled = session.is_cancelled
+    change = CANCELLED if cancelled else change
+    method = "CANCEL" if cancelled else "REQUEST"
+    with translation.override(_language(person)):
+        context = {
+            "name": person.get_short_name(),
+            "change": change,
+            "summary": session_summary(session),
+            "when_person": _when(session.starts_at, _zone_name(person)),
+            "when_cohort": _when(session.starts_at, session.cohort.time_zone),
+            "reason": session.change_reason if change in {MOVED, CANCELLED} else "",
+            "venue": "" if cancelled else session.venue,
+            "join_url": "" if cancelled else session.join_url,
+            "cohort_url": base_url + cohort_page_path(session.cohort),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = render_to_string("cohorts/email/session_changed_subject.txt", context)
+        body = render_to_string("cohorts/email/session_changed.txt", context)
+        message = EmailMessage(subject=_one_line(subject), body=body, to=[person.email])
+        message.attach(_invitation(session, person, method=method, base_url=base_url))
+    return message
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_session_changed(session_id: int, change: str = MOVED) -> int:
+    """E-mail everyone in the session's cohort an updated invitation; returns how many.
+
+    Draft cohorts are still being planned and cancelled ones are over: their
+    changes reach people's calendar feeds but no inboxes.
+
+    A retry after a partial failure may send some people the same message
+    twice; the outbox of the enrolment issue makes each message go out once.
+    """
+    session = Session.objects.select_related("cohort", "module").filter(pk=session_id).first()
+    if session is None or not session.cohort.is_public:
+        return 0
+    messages = [
+        session_change_message(session, person, change=change)
+        for person in people_to_notify(session.cohort)
+    ]
+    if messages:
+        with get_connection() as connection:
+            connection.send_messages(messages)
+    return len(messages)
