@@ -4,36 +4,45 @@ from wagtail.models import Site
 register = template.Library()
 
 
-def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+def _top_pages(request):
+    """Live, public pages directly under the site's home page, fetched once per request.
+
+    The header menu and the footer both read from this one list.
+    """
+    if request is None:
+        return []
+    cached = getattr(request, "_lms_top_pages", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = (
+            list(
+                site.root_page.get_children()
+                .live()
+                .public()
+                .select_related("content_type")
+                .only("title", "url_path", "path", "show_in_menus", "content_type")
+            )
+            if site
+            else []
+        )
+        request._lms_top_pages = cached
+    return cached
 
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """Live pages directly under the site's home page that editors put in menus."""
-    request = context.get("request")
-    root = _site_root(request)
-    if root is None:
-        return []
-    cache = getattr(request, "_menu_pages", None)
-    if cache is None:
-        cache = list(
-            root.get_children().live().public().in_menu().only("title", "url_path", "path")
-        )
-        request._menu_pages = cache
-    return cache
+    """Pages editors put in the menu."""
+    return [page for page in _top_pages(context.get("request")) if page.show_in_menus]
 
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context):
     """The site's standard pages (about, privacy notice, contact) for the footer."""
-    from lms.models import StandardPage
-
-    root = _site_root(context.get("request"))
-    if root is None:
-        return []
-    return list(StandardPage.objects.child_of(root).live().public().only("title", "url_path"))
+    return [
+        page
+        for page in _top_pages(context.get("request"))
+        if page.content_type.app_label == "lms" and page.content_type.model == "standardpage"
+    ]
 
 
 @register.filter
