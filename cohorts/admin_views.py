@@ -90,6 +90,9 @@ class ScheduleCohortView(_CohortActionView):
             join_url=data["join_url"],
             venue=data["venue"],
         )
+        for session in sessions:
+            for clash in scheduling.facilitator_clashes(session):
+                messages.warning(self.request, str(clash))
         return _("%(count)s sessions created in %(zone)s.") % {
             "count": len(sessions),
             "zone": self.object.time_zone,

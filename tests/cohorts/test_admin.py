@@ -294,3 +294,30 @@ def test_listings_have_a_constant_query_count(client, setting, django_assert_max
     with django_assert_max_num_queries(len(small_sessions.captured_queries)):
         response = client.get(reverse("sessions:index"))
     assert response.context["paginator"].count == 21
+
+
+def test_building_a_schedule_warns_about_facilitator_double_bookings(client, setting):
+    facilitator = staff_user(StaffRole.FACILITATOR, None, full_name="Noor Haddad")
+    london, other = (
+        setting["london"],
+        CohortFactory(
+            track=setting["track"],
+            region=setting["europe"],
+            title="Paris",
+            time_zone="Europe/Paris",
+        ),
+    )
+    for cohort in (london, other):
+        cohort.facilitators.add(facilitator)
+    cohort_schedule_create(cohort=other, first_start_local=at(date(NEXT_YEAR, 6, 7), 11))
+    response = client.post(
+        reverse("cohorts:schedule", args=[london.pk]),
+        {"first_start": local_input(date(NEXT_YEAR, 6, 7), 10), "fold": "", "interval_days": "7"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Noor Haddad also facilitates Paris, seminar 1, at the same time.",
+        "Noor Haddad also facilitates Paris, seminar 2, at the same time.",
+        "Noor Haddad also facilitates Paris, seminar 3, at the same time.",
+        "3 sessions created in Europe/London.",
+    ]
