@@ -107,3 +107,11 @@ def notify_session_changed(session_id: int, change: str = MOVED) -> int:
         with get_connection() as connection:
             connection.send_messages(messages)
     return len(messages)
+
+
+@shared_task
+def advance_cohort_statuses() -> dict[str, int]:
+    """Run by celery beat every few minutes (see CELERY_BEAT_SCHEDULE)."""
+    from cohorts.domain.lifecycle import cohort_statuses_advance
+
+    return cohort_statuses_advance()

@@ -140,7 +140,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "advance-cohort-statuses": {
+        "task": "cohorts.tasks.advance_cohort_statuses",
+        "schedule": 300.0,
+    },
+}
 
 # --- Authentication -------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
