@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.admin_calendar import REGION_MAIN_ZONES, is_night, time_slot_rows
+from cohorts.domain.time_slots import REGION_MAIN_ZONES, is_night, time_slot_rows
 from cohorts.enums import SessionStatus
 from cohorts.models import Session
 from lms.enums import StaffRole
