@@ -7,6 +7,8 @@ import pytest
 import vobject
 from django.core import mail
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cohorts import tasks
 from cohorts.domain.scheduling import (
@@ -56,6 +58,10 @@ def people(cohort, curriculum):
     other = CohortFactory(track=curriculum.tracks["curators"], status=CohortStatus.OPEN)
     other.coordinators.add(UserFactory(email="elsewhere@example.org"))
     return spanish, french
+
+
+# Each person reads their mail in their own language.
+LANGUAGE_OF = {"ana@example.org": "es", "bea@example.org": "fr"}
 
 
 def by_recipient():
@@ -170,7 +176,8 @@ def test_changing_how_to_join_sends_the_new_link(
         assert part.get_param("method") == "REQUEST"
         [event] = calendar.vevent_list
         assert (event.sequence.value, event.location.value) == ("2", "Union House, room 4")
-        assert f"Join online: {JOIN}" in event.description.value
+        with translation.override(LANGUAGE_OF[message.to[0]]):
+            assert _("Join online: %(url)s") % {"url": JOIN} in event.description.value
         # A later change of details does not repeat an old move's reason.
         session.refresh_from_db()
         assert session.status == SessionStatus.SCHEDULED
@@ -212,9 +219,13 @@ def test_subjects_carry_no_line_breaks_from_user_text(
     for message in mail.outbox:
         assert "\r" not in message.subject and "\n" not in message.subject
         assert "\u2028" not in message.subject
-        assert message.subject.endswith(
-            "Curators Bcc: evil@example.org X: seminar 3 – Digital curators seminar 3"
-        )
+        with translation.override(LANGUAGE_OF[message.to[0]]):
+            expected_end = _("%(cohort)s: seminar %(number)s – %(module)s") % {
+                "cohort": "Curators Bcc: evil@example.org X",
+                "number": 3,
+                "module": "Digital curators seminar 3",
+            }
+        assert message.subject.endswith(expected_end)
         rendered = message.message()
         assert rendered.get_all("Bcc") is None
         assert rendered["To"] == message.to[0]
