@@ -4,10 +4,10 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms.admin_scoping import RegionScopedViewSet, ScopedEditView, ScopedIndexView
+from lms.permissions import ModelPolicyWithout
 
 from . import admin_calendar, admin_views  # noqa: F401 - admin_calendar registers its hooks
 from .domain.scheduling import session_update_details
@@ -119,17 +119,8 @@ class SessionEditView(ScopedEditView):
         )
 
 
-class SessionPolicy(ModelPermissionPolicy):
-    """Sessions come from a cohort's schedule and are cancelled, never added or deleted by hand."""
-
-    def user_has_permission(self, user, action):
-        return action not in {"add", "delete"} and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Session, SessionPolicy(Session))
+# Sessions come from a cohort's schedule and are cancelled, never added or deleted by hand.
+register_permission_policy(Session, ModelPolicyWithout(Session, denied={"add", "delete"}))
 
 
 class SessionViewSet(RegionScopedViewSet):

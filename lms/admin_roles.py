@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .domain.roles import role_assign, role_revoke
 from .enums import StaffRole
 from .models import RoleAssignment, User
+from .permissions import ModelPolicyWithout
 
 
 class RoleAssignmentForm(WagtailAdminModelForm):
@@ -64,17 +64,8 @@ class DeleteRoleView(generic.DeleteView):
         role_revoke(user=self.object.user, role=self.object.role, region=self.object.region)
 
 
-class GrantOrWithdrawPolicy(ModelPermissionPolicy):
-    """Roles are granted or withdrawn, never edited in place."""
-
-    def user_has_permission(self, user, action):
-        return action != "change" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(RoleAssignment, GrantOrWithdrawPolicy(RoleAssignment))
+# Roles are granted or withdrawn, never edited in place.
+register_permission_policy(RoleAssignment, ModelPolicyWithout(RoleAssignment, denied={"change"}))
 
 
 class RoleAssignmentViewSet(ModelViewSet):

@@ -19,3 +19,17 @@ class ReadOnlyPeoplePolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return "view" in actions and self.user_has_permission(user, "view")
+
+
+class ModelPolicyWithout(ModelPermissionPolicy):
+    """Django's model permissions, minus actions that never apply to this model."""
+
+    def __init__(self, model, *, denied, **kwargs):
+        super().__init__(model, **kwargs)
+        self.denied = frozenset(denied)
+
+    def user_has_permission(self, user, action):
+        return action not in self.denied and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
