@@ -16,6 +16,16 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            # A transactional test empties the database afterwards. Without serialized
+            # rollback that flush re-runs post_migrate (role groups get new ids) and a later
+            # test restoring the migrated data would clash with them; with it, every
+            # transactional test leaves the database as migrations made it.
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
         if "redis" in item.keywords and not settings.REDIS_URL:
