@@ -142,7 +142,32 @@ _ADMIN_FIELDS = {
 }
 
 
-class AdminUserCreationForm(UserCreationForm):
+class RoleGroupsKeptMixin:
+    """Role groups follow staff-role assignments (Staff roles in the admin), so the user
+    form neither offers them nor drops them when it saves the other groups."""
+
+    def _role_group_names(self):
+        from .domain.roles import ROLE_GROUP_NAMES
+
+        return list(ROLE_GROUP_NAMES.values())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "groups" in self.fields:
+            self.fields["groups"].queryset = self.fields["groups"].queryset.exclude(
+                name__in=self._role_group_names()
+            )
+
+    def _save_m2m(self):
+        kept = []
+        if self.instance.pk:
+            kept = list(self.instance.groups.filter(name__in=self._role_group_names()))
+        super()._save_m2m()
+        if kept:
+            self.instance.groups.add(*kept)
+
+
+class AdminUserCreationForm(RoleGroupsKeptMixin, UserCreationForm):
     first_name = None
     last_name = None
 
@@ -151,7 +176,7 @@ class AdminUserCreationForm(UserCreationForm):
         fields = _ADMIN_FIELDS
 
 
-class AdminUserEditForm(UserEditForm):
+class AdminUserEditForm(RoleGroupsKeptMixin, UserEditForm):
     first_name = None
     last_name = None
 

@@ -69,3 +69,34 @@ def test_coordinator_cannot_list_everybody_in_the_user_admin(client):
     for url in (reverse("wagtailusers_users:index"), reverse("wagtailusers_users:add")):
         response = client.get(url)
         assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+
+
+def test_role_groups_are_neither_offered_nor_dropped_by_the_user_form(superuser_client):
+    from django.contrib.auth.models import Group
+
+    region = RegionFactory()
+    person = staff_user(StaffRole.COORDINATOR, region, full_name="Keeps Role")
+    editors = Group.objects.get(name="Editors")
+    url = reverse("wagtailusers_users:edit", args=[person.pk])
+    offered = superuser_client.get(url).context["form"].fields["groups"].queryset
+    assert sorted(offered.values_list("name", flat=True)) == ["Editors", "Moderators"]
+    response = superuser_client.post(
+        url,
+        {
+            "email": person.email,
+            "full_name": "Keeps Role",
+            "region": region.pk,
+            "union": "",
+            "union_role": "",
+            "preferred_language": "en",
+            "is_active": "on",
+            "groups": [editors.pk],
+            "password1": "",
+            "password2": "",
+        },
+    )
+    assert response.status_code == 302
+    assert sorted(person.groups.values_list("name", flat=True)) == [
+        "Editors",
+        "Regional coordinators",
+    ]
