@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -15,6 +16,11 @@ from . import forms
 from .domain import scheduling
 from .domain.exceptions import SchedulingError
 from .models import Cohort, Session
+
+
+def cohort_sessions_url(cohort_id) -> str:
+    """The sessions listing filtered to one cohort."""
+    return f"{reverse('sessions:index')}?cohort={cohort_id}"
 
 
 class _DomainActionView(WagtailAdminTemplateMixin, FormView):
@@ -47,6 +53,10 @@ class _DomainActionView(WagtailAdminTemplateMixin, FormView):
         )
         return context
 
+    def warn(self, clashes):
+        for clash in clashes:
+            messages.warning(self.request, str(clash))
+
     def form_valid(self, form):
         try:
             message = self.perform(form.cleaned_data)
@@ -65,12 +75,7 @@ class _CohortActionView(_DomainActionView):
     header_icon = "calendar"
 
     def get_success_url(self):
-        return f"{self._sessions_url()}?cohort={self.object.pk}"
-
-    def _sessions_url(self):
-        from django.urls import reverse
-
-        return reverse("sessions:index")
+        return cohort_sessions_url(self.object.pk)
 
 
 class ScheduleCohortView(_CohortActionView):
@@ -91,8 +96,7 @@ class ScheduleCohortView(_CohortActionView):
             venue=data["venue"],
         )
         for session in sessions:
-            for clash in scheduling.facilitator_clashes(session):
-                messages.warning(self.request, str(clash))
+            self.warn(scheduling.facilitator_clashes(session))
         return _("%(count)s sessions created in %(zone)s.") % {
             "count": len(sessions),
             "zone": self.object.time_zone,
@@ -125,7 +129,7 @@ class CopyCohortView(_CohortActionView):
         return _("%(cohort)s created as a draft.") % {"cohort": self.copy}
 
     def get_success_url(self):
-        return f"{self._sessions_url()}?cohort={self.copy.pk}"
+        return cohort_sessions_url(self.copy.pk)
 
 
 class _SessionActionView(_DomainActionView):
@@ -134,9 +138,7 @@ class _SessionActionView(_DomainActionView):
     header_icon = "time"
 
     def get_success_url(self):
-        from django.urls import reverse
-
-        return f"{reverse('sessions:index')}?cohort={self.object.cohort_id}"
+        return cohort_sessions_url(self.object.cohort_id)
 
 
 class MoveSessionView(_SessionActionView):
@@ -145,14 +147,14 @@ class MoveSessionView(_SessionActionView):
     submit_button_label = gettext_lazy("Move")
 
     def perform(self, data):
-        clashes = scheduling.session_move(
-            session=self.object,
-            start_local=data["new_start"],
-            fold=data["fold"],
-            reason=data["reason"],
+        self.warn(
+            scheduling.session_move(
+                session=self.object,
+                start_local=data["new_start"],
+                fold=data["fold"],
+                reason=data["reason"],
+            )
         )
-        for clash in clashes:
-            messages.warning(self.request, str(clash))
         return _("The session has moved.")
 
 

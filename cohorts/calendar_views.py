@@ -23,6 +23,7 @@ from cohorts.domain.calendar_tokens import (
 )
 from cohorts.domain.membership import cohorts_for_person
 from cohorts.models import Cohort, Session
+from lms.languages import interface_language
 
 PUBLIC_CACHE = "public, max-age=300"
 
@@ -69,11 +70,6 @@ def cohort_feed(request, slug):
     return _ics_response(calendar, cache_control=PUBLIC_CACHE)
 
 
-def _person_language(user) -> str:
-    language = user.preferred_language
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 @require_safe
 def personal_feed(request, token):
     """Every session of every cohort the token's owner is in, with join links.
@@ -90,7 +86,9 @@ def personal_feed(request, token):
         .order_by("starts_at")
     )
     # Calendar apps send no cookie: write the feed in the owner's language.
-    with translation.override(_person_language(user)):
+    with translation.override(
+        interface_language(user.preferred_language, fallback=settings.LANGUAGE_CODE)
+    ):
         calendar = build_calendar(
             sessions,
             name=_("My seminars – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},

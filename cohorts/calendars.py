@@ -16,7 +16,7 @@ from email.utils import parseaddr
 from functools import lru_cache
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
@@ -24,25 +24,16 @@ from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 from cohorts.enums import CohortStatus, DeliveryMode, SessionStatus
 from cohorts.models import Cohort, Session
 
-DEFAULT_UID_DOMAIN = "union-academy.example.org"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
-
-
-def uid_domain() -> str:
-    return getattr(settings, "CALENDAR_UID_DOMAIN", DEFAULT_UID_DOMAIN)
 
 
 def session_uid(session: Session) -> str:
     """The event's UID: the same in every feed and invitation, for the session's whole life."""
-    return f"{session.uid}@{uid_domain()}"
+    return f"{session.uid}@{settings.CALENDAR_UID_DOMAIN}"
 
 
 def cohort_page_path(cohort: Cohort) -> str:
-    # The public catalogue is built alongside; until its URL exists, its path is known.
-    try:
-        return reverse("catalogue:detail", args=[cohort.slug])
-    except NoReverseMatch:
-        return f"/cohorts/{cohort.slug}/"
+    return reverse("catalogue:detail", args=[cohort.slug])
 
 
 def session_summary(session: Session) -> str:

@@ -11,6 +11,12 @@ class CohortStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The statuses in which a cohort is shown to the public (pages, catalogue, feeds).
+PUBLIC_COHORT_STATUSES = frozenset(
+    {CohortStatus.OPEN, CohortStatus.FULL, CohortStatus.RUNNING, CohortStatus.COMPLETED}
+)
+
+
 class DeliveryMode(models.TextChoices):
     ONLINE = "online", _("Online")
     IN_PERSON = "in_person", _("In person")

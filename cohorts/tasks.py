@@ -7,19 +7,15 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 
 from cohorts.calendars import build_calendar, cohort_page_path, session_summary
+from cohorts.domain.local_time import local_label
 from cohorts.domain.membership import people_to_notify
 from cohorts.models import Session
+from lms.languages import interface_language
 
 MOVED, CANCELLED, DETAILS = "moved", "cancelled", "details"
-
-
-def _language(person) -> str:
-    """The person's language if the site speaks it, else the site's default."""
-    language = person.preferred_language
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _zone_name(person) -> str:
@@ -28,12 +24,6 @@ def _zone_name(person) -> str:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
         return "UTC"
     return person.time_zone
-
-
-def _when(instant, zone_name: str) -> str:
-    """A start time as people in `zone_name` read it, with the zone named."""
-    local = instant.astimezone(zoneinfo.ZoneInfo(zone_name))
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({zone_name})"
 
 
 def _one_line(text: str) -> str:
@@ -66,13 +56,15 @@ def session_change_message(session: Session, person, *, change: str) -> EmailMes
     cancelled = session.is_cancelled
     change = CANCELLED if cancelled else change
     method = "CANCEL" if cancelled else "REQUEST"
-    with translation.override(_language(person)):
+    with translation.override(
+        interface_language(person.preferred_language, fallback=settings.LANGUAGE_CODE)
+    ):
         context = {
             "name": person.get_short_name(),
             "change": change,
             "summary": session_summary(session),
-            "when_person": _when(session.starts_at, _zone_name(person)),
-            "when_cohort": _when(session.starts_at, session.cohort.time_zone),
+            "when_person": local_label(session.starts_at, _zone_name(person)),
+            "when_cohort": local_label(session.starts_at, session.cohort.time_zone),
             "reason": session.change_reason if change in {MOVED, CANCELLED} else "",
             "venue": "" if cancelled else session.venue,
             "join_url": "" if cancelled else session.join_url,

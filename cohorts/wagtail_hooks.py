@@ -22,9 +22,7 @@ class CohortIndexView(ScopedIndexView):
         buttons = super().get_list_more_buttons(instance)
         pk = instance.pk
         buttons.append(
-            MenuItem(
-                _("Sessions"), url=f"{reverse('sessions:index')}?cohort={pk}", icon_name="time"
-            )
+            MenuItem(_("Sessions"), url=admin_views.cohort_sessions_url(pk), icon_name="time")
         )
         if instance.status == CohortStatus.DRAFT:
             buttons.append(
@@ -55,7 +53,6 @@ class CohortViewSet(RegionScopedViewSet):
     icon = "calendar"
     menu_label = _("Cohorts")
     index_view_class = CohortIndexView
-    form_class = CohortForm
     filterset_class = CohortFilterSet
     list_display = ["title", "track", "region", "language", "status", "capacity"]
     list_select_related = ("region", "track")

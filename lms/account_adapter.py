@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from lms.languages import interface_language
+
 
 @dataclass(frozen=True)
 class _SiteIdentity:
@@ -25,10 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": _SiteIdentity(name=settings.WAGTAIL_SITE_NAME, domain=domain),
             **context,
         }
-        user = context.get("user")
-        language = getattr(user, "preferred_language", None)
-        if language not in dict(settings.LANGUAGES):
-            language = translation.get_language()
+        language = interface_language(getattr(context.get("user"), "preferred_language", None))
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 

@@ -73,7 +73,6 @@ class RoleAssignmentViewSet(ModelViewSet):
     name = "roles"
     icon = "key"
     menu_label = _("Staff roles")
-    form_class = RoleAssignmentForm
     add_view_class = CreateRoleView
     delete_view_class = DeleteRoleView
     copy_view_enabled = False

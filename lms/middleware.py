@@ -5,7 +5,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
-_SITE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+from lms.languages import SITE_LANGUAGES
 
 
 def _site_language(code):
@@ -36,7 +36,7 @@ class UserLanguageMiddleware(LocaleMiddleware):
                 if user and user.is_authenticated
                 else None
             )
-            if preferred in _SITE_LANGUAGES:
+            if preferred in SITE_LANGUAGES:
                 translation.activate(preferred)
                 request.LANGUAGE_CODE = preferred
                 return

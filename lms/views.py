@@ -19,6 +19,7 @@ from .domain.people import (
 )
 from .enums import ConsentPurpose
 from .forms import AccountDeleteForm, ConsentForm, ProfileForm
+from .languages import interface_language
 
 
 @never_cache
@@ -30,10 +31,7 @@ def profile(request):
         user = form.save()
         # The language just chosen should apply at once, also on this device,
         # starting with this confirmation.
-        language = user.preferred_language
-        if language not in dict(settings.LANGUAGES):
-            language = translation.get_language()
-        with translation.override(language):
+        with translation.override(interface_language(user.preferred_language)):
             messages.success(request, _("Your profile has been saved."))
         response = redirect("lms:profile")
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)

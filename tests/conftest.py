@@ -27,9 +27,19 @@ def pytest_collection_modifyitems(config, items):
                 append=False,
             )
         if "postgres" in item.keywords and not on_postgres:
-            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs PostgreSQL: SQLite serialises writers, so concurrent row locks "
+                    "cannot be exercised (set DATABASE_URL; CI does)"
+                )
+            )
         if "redis" in item.keywords and not settings.REDIS_URL:
-            item.add_marker(pytest.mark.skip(reason="needs a live Redis (set REDIS_URL)"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs a live Redis broker for a real Celery worker "
+                    "(set REDIS_URL; CI does)"
+                )
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -12,18 +12,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cohorts.enums import CohortStatus, SessionStatus
+from cohorts.enums import PUBLIC_COHORT_STATUSES, CohortStatus, SessionStatus
 from cohorts.models import Cohort, Session
 from courses.models import ModulePage, TrackPage
 from lms.models import Region
 from lms.models.people import LANGUAGE_CHOICES
 
-PUBLIC_STATUSES = [
-    CohortStatus.OPEN,
-    CohortStatus.FULL,
-    CohortStatus.RUNNING,
-    CohortStatus.COMPLETED,
-]
+PUBLIC_STATUSES = sorted(PUBLIC_COHORT_STATUSES)
 ACTIVE_SESSION_STATUSES = [SessionStatus.SCHEDULED, SessionStatus.MOVED]
 CURRENT_STATUSES = [CohortStatus.OPEN, CohortStatus.FULL, CohortStatus.RUNNING]
 
@@ -117,7 +112,7 @@ def track_choices() -> list[tuple[str, str]]:
 def language_name(code: str) -> str:
     """The name of a language in the current interface language (the code if unknown)."""
     name = _LANGUAGE_NAMES.get(code)
-    return _(name) if name else code
+    return str(name) if name else code
 
 
 def public_language_choices() -> list[tuple[str, str]]:

@@ -51,3 +51,8 @@ def local_to_utc(local: datetime, zone_name: str, *, fold: int | None = None) ->
 
 def utc_to_local(instant: datetime, zone_name: str) -> datetime:
     return instant.astimezone(zoneinfo.ZoneInfo(zone_name))
+
+
+def local_label(instant: datetime, zone_name: str, *, fmt: str = "DATETIME_FORMAT") -> str:
+    """`instant` as people in `zone_name` read it, with the zone named: "…, 10:00 (Asia/Manila)"."""
+    return f"{formats.date_format(utc_to_local(instant, zone_name), fmt)} ({zone_name})"

@@ -48,6 +48,17 @@ class Booking:
     person_name: str
 
 
+def overlapping_pairs(items, *, key):
+    """Each pair of `items` whose [starts_at, ends_at) intervals overlap (a sweep over start
+    times; `key` breaks ties so the order is stable)."""
+    ordered = sorted(items, key=lambda item: (item.starts_at, key(item)))
+    for index, item in enumerate(ordered):
+        for other in ordered[index + 1 :]:
+            if other.starts_at >= item.ends_at:
+                break
+            yield item, other
+
+
 def cohort_overlaps(*, sessions) -> dict[int, list[Session]]:
     """{session id: [other sessions of its cohort it overlaps]}; cancelled ones do not count."""
     by_cohort = defaultdict(list)
@@ -56,13 +67,9 @@ def cohort_overlaps(*, sessions) -> dict[int, list[Session]]:
             by_cohort[session.cohort_id].append(session)
     found = defaultdict(list)
     for group in by_cohort.values():
-        group.sort(key=lambda s: (s.starts_at, s.pk))
-        for index, session in enumerate(group):
-            for other in group[index + 1 :]:
-                if other.starts_at >= session.ends_at:
-                    break
-                found[session.pk].append(other)
-                found[other.pk].append(session)
+        for session, other in overlapping_pairs(group, key=lambda s: s.pk):
+            found[session.pk].append(other)
+            found[other.pk].append(session)
     return found
 
 
@@ -127,15 +134,11 @@ def facilitator_clash_pairs(*, bookings) -> dict[int, list[tuple[str, Booking]]]
         by_person[booking.person_id].append(booking)
     found = defaultdict(list)
     for items in by_person.values():
-        items.sort(key=lambda b: (b.starts_at, b.session_id))
-        for index, booking in enumerate(items):
-            for other in items[index + 1 :]:
-                if other.starts_at >= booking.ends_at:
-                    break
-                if other.cohort_id == booking.cohort_id:
-                    continue  # the same cohort: reported as a cohort overlap
-                found[booking.session_id].append((booking.person_name, other))
-                found[other.session_id].append((other.person_name, booking))
+        for booking, other in overlapping_pairs(items, key=lambda b: b.session_id):
+            if other.cohort_id == booking.cohort_id:
+                continue  # the same cohort: reported as a cohort overlap
+            found[booking.session_id].append((booking.person_name, other))
+            found[other.session_id].append((other.person_name, booking))
     return found
 
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.enums import CohortStatus, DeliveryMode
+from cohorts.enums import PUBLIC_COHORT_STATUSES, CohortStatus, DeliveryMode
 from lms.models.people import LANGUAGE_CHOICES, validate_time_zone
 
 
@@ -95,4 +95,4 @@ class Cohort(models.Model):
     @property
     def is_public(self):
         """Draft and cancelled cohorts are not shown to the public."""
-        return self.status not in {CohortStatus.DRAFT, CohortStatus.CANCELLED}
+        return self.status in PUBLIC_COHORT_STATUSES

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.domain.local_time import local_label
 from cohorts.enums import DeliveryMode, SessionStatus
 
 
@@ -74,9 +75,6 @@ class Session(models.Model):
 
     def start_in_cohort_zone(self):
         """The start as the cohort's people read it, with the zone named."""
-        from django.utils import formats
-
-        local = self.starts_at.astimezone(self.cohort.zone)
-        return f"{formats.date_format(local, 'D j M Y, H:i')} ({self.cohort.time_zone})"
+        return local_label(self.starts_at, self.cohort.time_zone, fmt="D j M Y, H:i")
 
     start_in_cohort_zone.short_description = _("starts (cohort's time)")

@@ -147,6 +147,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Calendar event UIDs end in this domain; it must never change once feeds are out.
+CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", "union-academy.example.org")
+
 # --- Authentication -------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [

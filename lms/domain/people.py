@@ -40,17 +40,11 @@ def person_record_consent(*, user: User, purpose: ConsentPurpose, granted: bool)
 def person_update_consents(*, user: User, decisions: dict[str, bool]) -> list[ConsentRecord]:
     """Record the decisions that differ from the person's current ones; returns the new records."""
     current = person_current_consents(user)
-    changed = [
-        ConsentRecord(
-            user=user,
-            purpose=ConsentPurpose(purpose),
-            granted=granted,
-            notice_version=PRIVACY_NOTICE_VERSION,
-        )
+    return [
+        person_record_consent(user=user, purpose=purpose, granted=granted)
         for purpose, granted in decisions.items()
         if current.get(purpose) is not granted
     ]
-    return ConsentRecord.objects.bulk_create(changed)
 
 
 def person_current_consents(user: User) -> dict[str, bool]:

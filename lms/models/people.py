@@ -9,7 +9,6 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -33,9 +32,7 @@ def validate_time_zone(value):
 
 # Base languages only (no regional variants): what a person reads, not a locale.
 # Django's catalogues translate the names; global_settings only marks them.
-LANGUAGE_CHOICES = [
-    (code, gettext_lazy(name)) for code, name in global_settings.LANGUAGES if "-" not in code
-]
+LANGUAGE_CHOICES = [(code, _(name)) for code, name in global_settings.LANGUAGES if "-" not in code]
 
 
 class Region(models.Model):
