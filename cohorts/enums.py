@@ -27,3 +27,26 @@ class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     MOVED = "moved", _("Moved")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class EnrolmentStatus(models.TextChoices):
+    APPLIED = "applied", _("Application received")
+    APPROVED = "approved", _("Place confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    OFFERED = "offered", _("Place offered")
+    DECLINED = "declined", _("Not accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REMOVED = "removed", _("Removed by a coordinator")
+    EXPIRED = "expired", _("Offer expired")
+
+
+# An enrolment in one of these is current: one per person and cohort.
+ACTIVE_ENROLMENT_STATUSES = (
+    EnrolmentStatus.APPLIED,
+    EnrolmentStatus.APPROVED,
+    EnrolmentStatus.WAITLISTED,
+    EnrolmentStatus.OFFERED,
+)
+# These hold one of the cohort's places: an offered place is kept until it is
+# accepted or lapses, so it counts against capacity.
+SEAT_HOLDING_STATUSES = (EnrolmentStatus.APPROVED, EnrolmentStatus.OFFERED)

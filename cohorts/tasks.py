@@ -5,7 +5,7 @@ from email.mime.text import MIMEText
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -78,27 +78,36 @@ def session_change_message(session: Session, person, *, change: str) -> EmailMes
     return message
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task
 def notify_session_changed(session_id: int, change: str = MOVED) -> int:
-    """E-mail everyone in the session's cohort an updated invitation; returns how many.
+    """Record an updated invitation in the outbox for everyone in the session's cohort.
 
-    Draft cohorts are still being planned and cancelled ones are over: their
-    changes reach people's calendar feeds but no inboxes.
-
-    A retry after a partial failure may send some people the same message
-    twice; the outbox of the enrolment issue makes each message go out once.
+    Returns how many messages were recorded. Draft cohorts are still being planned
+    and cancelled ones are over: their changes reach people's calendar feeds but
+    no inboxes. Each message is keyed by the session's SEQUENCE and the person, so
+    running this task twice for the same change records (and sends) nothing new.
     """
+    from lms.domain.outbox import outbox_queue
+
     session = Session.objects.select_related("cohort", "module").filter(pk=session_id).first()
     if session is None or not session.cohort.is_public:
         return 0
-    messages = [
-        session_change_message(session, person, change=change)
-        for person in people_to_notify(session.cohort)
-    ]
-    if messages:
-        with get_connection() as connection:
-            connection.send_messages(messages)
-    return len(messages)
+    recorded = 0
+    for person in people_to_notify(session.cohort):
+        row = outbox_queue(
+            key=f"session:{session.pk}:{session.sequence}:{person.pk}",
+            message=session_change_message(session, person, change=change),
+        )
+        recorded += row is not None
+    return recorded
+
+
+@shared_task
+def expire_enrolment_offers() -> int:
+    """Run by celery beat every minute: lapsed offers go to the next person waiting."""
+    from cohorts.domain.enrolment import enrolment_offers_expire
+
+    return enrolment_offers_expire()
 
 
 @shared_task

@@ -13,7 +13,9 @@ from .domain.catalogue import (
     track_modules,
     with_language_names,
 )
+from .domain.eligibility import enrolment_window_problem
 from .filters_public import PublicCohortFilterSet
+from .views_enrolment import current_enrolment
 
 COHORTS_PER_PAGE = 20
 
@@ -63,6 +65,8 @@ def cohort_detail(request, slug):
             "track": cohort.track,
             "modules": track_modules(cohort.track),
             "schedule": cohort_schedule(cohort),
+            "enrolment": current_enrolment(user=request.user, cohort=cohort),
+            "enrolment_closed": enrolment_window_problem(cohort=cohort),
         },
     )
     return _private_when_signed_in(request, response)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("search/", course_views.search, name="search"),
     path("cohorts/", include("cohorts.urls")),
     path("calendar/", include("cohorts.calendar_urls")),
+    path("my-cohorts/", include("cohorts.participant_urls")),
     path("sitemap.xml", sitemap),
 ]
 

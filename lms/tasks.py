@@ -21,3 +21,19 @@ def send_account_erased_notice(*, email: str, language: str) -> None:
             from_email=None,
             recipient_list=[email],
         )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def send_outbox_message(message_id: int) -> bool:
+    """Send one outbox row; a retry after success sends nothing."""
+    from lms.domain.outbox import outbox_send
+
+    return outbox_send(message_id=message_id)
+
+
+@shared_task
+def sweep_outbox() -> int:
+    """Run by celery beat every minute: sends what a stopped broker left behind."""
+    from lms.domain.outbox import outbox_sweep
+
+    return outbox_sweep()

@@ -13,3 +13,12 @@ class AmbiguousLocalTime(SchedulingError):
     def __init__(self, message, *, choices, field=None):
         super().__init__(message, field=field)
         self.choices = choices
+
+
+class EnrolmentError(Exception):
+    """An enrolment rule was broken; the message is translated and safe to show."""
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cohorts.enums import SEAT_HOLDING_STATUSES
 from cohorts.models import Session
 from lms.models import User
 
@@ -211,14 +212,17 @@ def seminar_minutes(*, cohort) -> int:
 
 
 def people_zones(*, cohort) -> dict[str, int]:
-    """{zone: number of the cohort's coordinators and facilitators there}, one query.
+    """{zone: number of the cohort's people there}, one query.
 
-    Empty, without a query, when there is no cohort.
+    The people are its coordinators, its facilitators and the participants who
+    hold or are offered a place. Empty, without a query, when there is no cohort.
     """
     if cohort is None:
         return {}
     people = User.objects.filter(
-        Q(pk__in=cohort.coordinators.values("pk")) | Q(pk__in=cohort.facilitators.values("pk"))
+        Q(pk__in=cohort.coordinators.values("pk"))
+        | Q(pk__in=cohort.facilitators.values("pk"))
+        | Q(pk__in=cohort.enrolments.filter(status__in=SEAT_HOLDING_STATUSES).values("user_id"))
     )
     return {
         row["time_zone"]: row["count"]

@@ -145,7 +145,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cohorts.tasks.advance_cohort_statuses",
         "schedule": 300.0,
     },
+    "expire-enrolment-offers": {
+        "task": "cohorts.tasks.expire_enrolment_offers",
+        "schedule": 60.0,
+    },
+    "sweep-outbox": {
+        "task": "lms.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
 }
+
+# Enrolment: how long a person offered a freed place has to accept it, and how long
+# before a session its join link is shown to the cohort's people.
+ENROLMENT_OFFER_HOURS = int(env("ENROLMENT_OFFER_HOURS", "72"))
+JOIN_LINK_REVEAL_MINUTES = int(env("JOIN_LINK_REVEAL_MINUTES", "60"))
+# Sent e-mails stay in the outbox this long (to answer "did it go out?"), then are deleted.
+OUTBOX_KEEP_DAYS = int(env("OUTBOX_KEEP_DAYS", "30"))
 
 # Calendar event UIDs end in this domain; it must never change once feeds are out.
 CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", "union-academy.example.org")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.enums import ConsentPurpose
-from lms.models import ConsentRecord, User
+from lms.models import ConsentRecord, OutboxMessage, User
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 
@@ -84,6 +84,22 @@ def person_export(*, user: User) -> str:
         "calendar_links": list(
             user.calendar_tokens.order_by("created_at", "id").values("created_at", "revoked_at")
         ),
+        "enrolments": [
+            {
+                "cohort": e.cohort.title,
+                "status": e.status,
+                "applied_at": e.applied_at,
+                "decided_at": e.decided_at,
+                "reason": e.decision_reason,
+                "recording_consent": e.recording_consent,
+                "ended_at": e.ended_at,
+            }
+            for e in user.enrolments.select_related("cohort").order_by("applied_at", "id")
+        ],
+        "nominations": [
+            {"cohort": n.cohort.title, "nominated_at": n.created_at, "note": n.note}
+            for n in _nominations_of(user).select_related("cohort")
+        ],
         "consents": list(
             user.consents.order_by("recorded_at", "id").values(
                 "purpose", "granted", "notice_version", "recorded_at"
@@ -110,6 +126,21 @@ def _forget_audit_entries_about(user: User) -> None:
     ).delete()
 
 
+def _nominations_of(user: User):
+    from cohorts.models import Nomination
+
+    return Nomination.objects.filter(email__iexact=user.email).order_by("created_at", "id")
+
+
+def _leave_cohorts(user: User) -> None:
+    """Withdraw current enrolments first, so places they held go to the waiting list."""
+    from cohorts.domain.enrolment import enrolment_withdraw
+    from cohorts.enums import ACTIVE_ENROLMENT_STATUSES
+
+    for enrolment in user.enrolments.filter(status__in=ACTIVE_ENROLMENT_STATUSES):
+        enrolment_withdraw(enrolment=enrolment, by=user, notify=False)
+
+
 def person_erase(*, user: User) -> None:
     """Delete the account and everything that hangs off it.
 
@@ -120,6 +151,10 @@ def person_erase(*, user: User) -> None:
     email, language = user.email, user.preferred_language
     with transaction.atomic():
         _forget_audit_entries_about(user)
+        _leave_cohorts(user)
+        _nominations_of(user).delete()
+        # Messages to the person (sent or not) carry their data: they go too.
+        OutboxMessage.objects.filter(to__iexact=email).delete()
         user.delete()
         from lms.tasks import send_account_erased_notice
 

@@ -1,3 +1,4 @@
+from .outbox import OutboxMessage
 from .pages import HomePage, StandardPage
 from .people import (
     ConsentRecord,
@@ -14,6 +15,7 @@ from .people import (
 __all__ = [
     "ConsentRecord",
     "HomePage",
+    "OutboxMessage",
     "Participant",
     "Region",
     "RoleAssignment",

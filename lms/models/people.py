@@ -60,6 +60,13 @@ class Union(models.Model):
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="unions"
     )
     website = models.URLField(_("website"), blank=True)
+    contacts = models.ManyToManyField(
+        "lms.User",
+        verbose_name=_("contacts"),
+        related_name="union_contact_for",
+        blank=True,
+        help_text=_("People who may nominate this union's members for cohorts."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,10 +1,11 @@
 import pytest
+from django.utils import timezone
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from cohorts.enums import CohortStatus
-from cohorts.models import Cohort, Session
+from cohorts.enums import CohortStatus, EnrolmentStatus
+from cohorts.models import Cohort, Enrolment, Nomination, Session
 from courses.models import ModulePage, Topic, TrackPage
 from lms.domain.roles import coordinated_regions
 from lms.enums import StaffRole
@@ -24,6 +25,8 @@ def counts():
         "sites": Site.objects.count(),
         "cohorts": Cohort.objects.count(),
         "sessions": Session.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "nominations": Nomination.objects.count(),
     }
 
 
@@ -102,3 +105,36 @@ def test_demo_login_works(client):
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_seed_demo_has_open_full_and_running_cohorts_with_people():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    def tally(slug):
+        cohort = Cohort.objects.get(slug=slug)
+        statuses = {}
+        for status in cohort.enrolments.values_list("status", flat=True):
+            statuses[status] = statuses.get(status, 0) + 1
+        return cohort.status, cohort.capacity, statuses
+
+    assert tally("europe-union-leaders") == (
+        CohortStatus.OPEN,
+        40,
+        {EnrolmentStatus.APPROVED: 6, EnrolmentStatus.APPLIED: 4},
+    )
+    assert tally("asia-pacific-union-leaders") == (
+        CohortStatus.FULL,
+        12,
+        {EnrolmentStatus.APPROVED: 12, EnrolmentStatus.WAITLISTED: 3, EnrolmentStatus.APPLIED: 2},
+    )
+    status, _capacity, statuses = tally("global-digital-curators")
+    assert (status, statuses) == (CohortStatus.RUNNING, {EnrolmentStatus.APPROVED: 15})
+    running = Cohort.objects.get(slug="global-digital-curators")
+    assert running.sessions.order_by("starts_at").first().starts_at < timezone.now()
+    participant = User.objects.get(email="participant@example.org")
+    assert list(participant.enrolments.values_list("cohort__slug", "status")) == [
+        ("global-digital-curators", EnrolmentStatus.APPROVED)
+    ]
+    assert all(
+        email.endswith("@example.org") for email in User.objects.values_list("email", flat=True)
+    )

@@ -1,0 +1,137 @@
+"""What a participant sees of their own enrolments: places, applications, offers, clashes."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from cohorts.enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus, SessionStatus
+from cohorts.models import Cohort, Enrolment, Session
+
+from .session_calendar import overlapping_pairs
+
+
+@dataclass(frozen=True)
+class SessionClash:
+    session: Session
+    other: Session
+
+
+def _active_sessions():
+    return Session.objects.exclude(status=SessionStatus.CANCELLED).select_related(
+        "cohort", "module"
+    )
+
+
+def clashes_with_my_cohorts(*, user, cohort: Cohort) -> list[SessionClash]:
+    """Sessions of `cohort` that overlap sessions of the other cohorts `user` is in or applying to.
+
+    Two queries, whatever the number of cohorts.
+    """
+    if not getattr(user, "pk", None):
+        return []
+    mine = list(_active_sessions().filter(cohort=cohort))
+    if not mine:
+        return []
+    window = Q(starts_at__lt=max(s.ends_at for s in mine)) & Q(
+        starts_at__gt=min(s.starts_at for s in mine) - timedelta(hours=10)
+    )
+    others = list(
+        _active_sessions()
+        .filter(window)
+        .exclude(cohort=cohort)
+        .filter(
+            Q(
+                cohort__enrolments__user=user,
+                cohort__enrolments__status__in=ACTIVE_ENROLMENT_STATUSES,
+            )
+            | Q(cohort__coordinators=user)
+            | Q(cohort__facilitators=user)
+        )
+        .distinct()
+    )
+    clashes = []
+    for first, second in overlapping_pairs([*mine, *others], key=lambda s: s.pk):
+        if (first.cohort_id == cohort.pk) != (second.cohort_id == cohort.pk):
+            ours, theirs = (first, second) if first.cohort_id == cohort.pk else (second, first)
+            clashes.append(SessionClash(session=ours, other=theirs))
+    return clashes
+
+
+@dataclass
+class DashboardEntry:
+    enrolment: Enrolment
+    sessions: list
+    position: int | None = None
+    clashes: list = field(default_factory=list)
+
+
+def join_link_visible(session: Session, *, now=None) -> bool:
+    """Join links are shown from shortly before the start until the end of the session."""
+    now = now or timezone.now()
+    opens = session.starts_at - timedelta(minutes=settings.JOIN_LINK_REVEAL_MINUTES)
+    return bool(session.join_url) and not session.is_cancelled and opens <= now < session.ends_at
+
+
+def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[DashboardEntry]]:
+    """(current, past) enrolments of `user`, with sessions, waiting-list positions and clashes.
+
+    A constant number of queries: enrolments with cohorts and tracks, their
+    sessions, and the waiting lists of the cohorts where the person waits.
+    """
+    now = now or timezone.now()
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("cohort", "cohort__track", "cohort__region")
+        .prefetch_related(
+            Prefetch(
+                "cohort__sessions",
+                queryset=Session.objects.select_related("module").order_by("starts_at"),
+            )
+        )
+        .order_by("-applied_at", "-pk")
+    )
+    waiting_cohorts = [e.cohort_id for e in enrolments if e.status == EnrolmentStatus.WAITLISTED]
+    queues: dict[int, list[int]] = {}
+    if waiting_cohorts:
+        for cohort_id, pk in (
+            Enrolment.objects.filter(
+                cohort_id__in=waiting_cohorts, status=EnrolmentStatus.WAITLISTED
+            )
+            .order_by("waitlisted_at", "pk")
+            .values_list("cohort_id", "pk")
+        ):
+            queues.setdefault(cohort_id, []).append(pk)
+    current, past = [], []
+    for enrolment in enrolments:
+        sessions = list(enrolment.cohort.sessions.all())
+        for session in sessions:
+            session.join_visible = (
+                enrolment.status == EnrolmentStatus.APPROVED and join_link_visible(session, now=now)
+            )
+        entry = DashboardEntry(enrolment=enrolment, sessions=sessions)
+        if enrolment.status == EnrolmentStatus.WAITLISTED:
+            entry.position = queues.get(enrolment.cohort_id, []).index(enrolment.pk) + 1
+        (current if enrolment.is_active else past).append(entry)
+    # Clashes between the person's own current cohorts, from the sessions already loaded.
+    slots = [
+        _Slot(session.starts_at, session.ends_at, index, session)
+        for index, entry in enumerate(current)
+        for session in entry.sessions
+        if not session.is_cancelled
+    ]
+    for a, b in overlapping_pairs(slots, key=lambda slot: slot.session.pk):
+        if a.entry_index != b.entry_index:
+            current[a.entry_index].clashes.append(SessionClash(session=a.session, other=b.session))
+            current[b.entry_index].clashes.append(SessionClash(session=b.session, other=a.session))
+    return current, past
+
+
+@dataclass(frozen=True)
+class _Slot:
+    starts_at: object
+    ends_at: object
+    entry_index: int
+    session: Session

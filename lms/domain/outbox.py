@@ -1,0 +1,150 @@
+"""Queue e-mails through the outbox so each one goes out exactly once.
+
+`outbox_queue` records the message in the caller's transaction and sends it
+after commit; `outbox_send` sends one row under a row lock and marks it, so a
+retried task, a second worker or the periodic sweep never send it twice.
+"""
+
+import logging
+from datetime import timedelta
+from email.mime.text import MIMEText
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lms.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+# Rows younger than this are left to the task queued at commit time.
+SWEEP_GRACE = timedelta(minutes=2)
+MAX_ATTEMPTS = 10
+
+
+def _one_line(text: str) -> str:
+    # Header injection: nothing a person typed may break a header line.
+    return " ".join(str(text).split())
+
+
+def outbox_queue(*, key: str, message: EmailMessage) -> OutboxMessage | None:
+    """Record `message` under `key` and send it once the transaction commits.
+
+    A message already recorded under `key` is not recorded again (returns None).
+    """
+    attachments = []
+    for item in message.attachments:
+        if isinstance(item, MIMEText):
+            attachments.append(
+                {
+                    "filename": item.get_filename(),
+                    "content": item.get_payload(decode=True).decode(
+                        item.get_content_charset() or "utf-8"
+                    ),
+                    "mimetype": item.get_content_type(),
+                    "method": item.get_param("method") or "",
+                }
+            )
+        else:
+            filename, content, mimetype = item
+            attachments.append(
+                {"filename": filename, "content": content, "mimetype": mimetype, "method": ""}
+            )
+    rows = []
+    for recipient in message.to:
+        try:
+            with transaction.atomic():
+                row = OutboxMessage.objects.create(
+                    key=key if len(message.to) == 1 else f"{key}:{recipient}",
+                    to=recipient,
+                    subject=_one_line(message.subject)[:300],
+                    body=message.body,
+                    attachments=attachments,
+                )
+        except IntegrityError:
+            continue
+        rows.append(row)
+    for row in rows:
+        row_id = row.pk
+        # Robust: a broker that is down must not undo the change this message reports;
+        # the sweep sends the row later.
+        transaction.on_commit(lambda row_id=row_id: _enqueue(row_id), robust=True)
+    return rows[0] if rows else None
+
+
+def _enqueue(row_id: int) -> None:
+    from lms.tasks import send_outbox_message
+
+    send_outbox_message.delay(row_id)
+
+
+def _as_email(row: OutboxMessage) -> EmailMessage:
+    message = EmailMessage(subject=row.subject, body=row.body, to=[row.to])
+    for item in row.attachments:
+        if item.get("method"):
+            part = MIMEText(item["content"], "calendar", "utf-8")
+            part.set_param("method", item["method"])
+            part.add_header("Content-Disposition", "attachment", filename=item["filename"])
+            message.attach(part)
+        else:
+            message.attach(item["filename"], item["content"], item["mimetype"])
+    return message
+
+
+def outbox_send(*, message_id: int) -> bool:
+    """Send one recorded message unless it has been sent; True when this call sent it.
+
+    The row stays locked while the mail server is talked to, so two workers
+    cannot both send it. A failure is recorded and raised for the task to retry.
+    """
+    failure = None
+    with transaction.atomic():
+        row = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, sent_at__isnull=True)
+            .first()
+        )
+        if row is None:
+            return False
+        row.attempts += 1
+        try:
+            with get_connection() as connection:
+                connection.send_messages([_as_email(row)])
+        except OSError as error:
+            failure = error
+            row.last_error = str(error)[:500]
+        else:
+            row.sent_at = timezone.now()
+            row.last_error = ""
+        # Saved in both cases: the failure is recorded (committed), then raised for a retry.
+        row.save(update_fields=["sent_at", "attempts", "last_error"])
+    if failure is not None:
+        raise failure
+    return True
+
+
+def outbox_sweep(*, now=None, limit: int = 500) -> int:
+    """Send unsent messages older than the grace period; returns how many went out.
+
+    Sent messages are kept for OUTBOX_KEEP_DAYS (to answer "did it go out?"), then deleted:
+    they hold personal data.
+    """
+    now = now or timezone.now()
+    OutboxMessage.objects.filter(
+        sent_at__lt=now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    ).delete()
+    ids = list(
+        OutboxMessage.objects.filter(
+            sent_at__isnull=True, created_at__lte=now - SWEEP_GRACE, attempts__lt=MAX_ATTEMPTS
+        )
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for message_id in ids:
+        try:
+            sent += outbox_send(message_id=message_id)
+        except OSError:
+            log.warning("outbox message %s could not be sent; will retry", message_id)
+    return sent
