@@ -360,7 +360,7 @@ def nomination_create(
     note: str = "",
     override_reason: str = "",
 ) -> Nomination:
-    """Put someone forward for `cohort`; they are told by e-mail (invited if they have no account)."""
+    """Put someone forward for `cohort`; they are told by e-mail (invited without an account)."""
     email = email.strip().lower()
     with transaction.atomic():
         cohort = _lock_cohort(cohort.pk)

@@ -1,7 +1,7 @@
 import pytest
-from django.utils import timezone
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cohorts.enums import CohortStatus, EnrolmentStatus
