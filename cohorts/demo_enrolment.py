@@ -87,15 +87,17 @@ def seed_enrolments():
 
 
 def _seed_running_cohort(now):
-    """The global curators' cohort began three weeks ago: it is running, with its places taken."""
+    """The global curators' cohort began last week: it is running, with its places taken."""
     cohort = Cohort.objects.filter(slug="global-digital-curators").first()
     if cohort is None or cohort.status == CohortStatus.RUNNING:
         return
     first = cohort.sessions.order_by("starts_at").first()
     if first is None:
         return
-    # Demo only: shift the whole schedule so its first seminar was a fortnight ago.
-    shift = first.starts_at - (now - timedelta(days=14))
+    # Demo only: move the whole schedule back by whole weeks (keeping the local hour) so its
+    # first seminar was 3 to 10 days ago and its last is still to come.
+    weeks = (first.starts_at - (now - timedelta(days=10))).days // 7
+    shift = timedelta(weeks=weeks)
     for session in cohort.sessions.all():
         session.starts_at -= shift
         session.save(update_fields=["starts_at"])

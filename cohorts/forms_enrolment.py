@@ -28,6 +28,7 @@ class ApplyForm(ProfileFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = [
+            "full_name",
             "region",
             "union",
             "union_role",

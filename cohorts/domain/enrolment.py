@@ -34,6 +34,8 @@ from .exceptions import EnrolmentError
 
 # Profile fields a participant confirms when applying.
 PROFILE_FIELDS = (
+    "full_name",
+    "region",
     "union",
     "union_role",
     "preferred_language",

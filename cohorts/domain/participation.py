@@ -108,6 +108,7 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
     for enrolment in enrolments:
         sessions = list(enrolment.cohort.sessions.all())
         for session in sessions:
+            session.is_past = session.ends_at <= now
             session.join_visible = (
                 enrolment.status == EnrolmentStatus.APPROVED and join_link_visible(session, now=now)
             )
