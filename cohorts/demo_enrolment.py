@@ -3,6 +3,7 @@ list, and a running one. Rows are written directly (no e-mails go out for demo d
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -44,6 +45,7 @@ def _members(region, role, count, start):
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         people.append(user)
     return people
 

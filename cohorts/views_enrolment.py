@@ -199,6 +199,11 @@ def decline_offer(request, pk):
     if enrolment.status != EnrolmentStatus.OFFERED:
         messages.error(request, _("There is no place on offer to you in this cohort."))
         return redirect("mine:dashboard")
-    domain.enrolment_withdraw(enrolment=enrolment, by=request.user)
-    messages.success(request, _("You have declined the place. Thank you for telling us."))
+    try:
+        domain.enrolment_withdraw(enrolment=enrolment, by=request.user)
+    except EnrolmentError as error:
+        # The offer lapsed (or ended) between the page and the click.
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You have declined the place. Thank you for telling us."))
     return redirect("mine:dashboard")

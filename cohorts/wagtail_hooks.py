@@ -9,12 +9,19 @@ from wagtail.permissions import register_permission_policy
 from lms.admin_scoping import RegionScopedViewSet, ScopedEditView, ScopedIndexView
 from lms.permissions import ModelPolicyWithout
 
-from . import admin_calendar, admin_views  # noqa: F401 - admin_calendar registers its hooks
+from . import (
+    admin_calendar,  # noqa: F401 - registers its hooks
+    admin_enrolments,
+    admin_views,
+)
 from .domain.scheduling import session_update_details
 from .enums import CohortStatus
-from .filters import CohortFilterSet, SessionFilterSet
+from .filters import CohortFilterSet, EnrolmentFilterSet, NominationFilterSet, SessionFilterSet
 from .forms import CohortForm
-from .models import Cohort, Session
+from .models import Cohort, Enrolment, Nomination, Session
+
+# Cohorts that still take nominations on their public page.
+NOMINATING_STATUSES = (CohortStatus.OPEN, CohortStatus.FULL, CohortStatus.RUNNING)
 
 
 class CohortIndexView(ScopedIndexView):
@@ -44,6 +51,22 @@ class CohortIndexView(ScopedIndexView):
                 _("Copy to new dates"), url=reverse("cohorts:copy_to", args=[pk]), icon_name="copy"
             )
         )
+        if admin_enrolments.can_review(self.request.user):
+            buttons.append(
+                MenuItem(
+                    _("Review applications"),
+                    url=admin_enrolments.review_url(cohort=pk),
+                    icon_name="tasks",
+                )
+            )
+        if instance.status in NOMINATING_STATUSES:
+            buttons.append(
+                MenuItem(
+                    _("Nominate people"),
+                    url=reverse("catalogue:nominate", args=[instance.slug]),
+                    icon_name="user",
+                )
+            )
         return buttons
 
 
@@ -142,11 +165,71 @@ class SessionViewSet(RegionScopedViewSet):
         ]
 
 
+# Enrolments change only through the domain's actions ("Review applications"); the
+# `change` permission lets coordinators take them, but there is no generic edit page.
+register_permission_policy(Enrolment, ModelPolicyWithout(Enrolment, denied={"add", "delete"}))
+# Nominations are made on the cohort's public page; the admin only lists them.
+register_permission_policy(
+    Nomination, ModelPolicyWithout(Nomination, denied={"add", "change", "delete"})
+)
+
+
+class EnrolmentViewSet(admin_enrolments.NoGenericEditsMixin, RegionScopedViewSet):
+    model = Enrolment
+    name = "enrolments"
+    icon = "user"
+    menu_label = _("Enrolments")
+    region_lookup = "cohort__region"
+    list_select_related = ("user", "user__union", "cohort")
+    index_view_class = admin_enrolments.EnrolmentIndexView
+    inspect_view_class = admin_enrolments.EnrolmentInspectView
+    filterset_class = EnrolmentFilterSet
+    search_fields = ["user__full_name", "user__email"]
+    ordering = ["applied_at", "id"]
+    list_per_page = 50
+
+    @property
+    def list_display(self):
+        return admin_enrolments.enrolment_columns()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("review/", admin_enrolments.EnrolmentReviewView.as_view(), name="review"),
+        ]
+
+
+class NominationViewSet(admin_enrolments.NoGenericEditsMixin, RegionScopedViewSet):
+    model = Nomination
+    name = "nominations"
+    icon = "mail"
+    menu_label = _("Nominations")
+    region_lookup = "cohort__region"
+    list_select_related = ("union", "cohort", "nominated_by")
+    filterset_class = NominationFilterSet
+    search_fields = ["full_name", "email"]
+    ordering = ["-created_at", "-id"]
+    inspect_view_fields = [
+        "full_name",
+        "email",
+        "union",
+        "cohort",
+        "nominated_by",
+        "note",
+        "eligibility_override",
+        "created_at",
+    ]
+
+    @property
+    def list_display(self):
+        return admin_enrolments.nomination_columns()
+
+
 class DeliveryGroup(ViewSetGroup):
     menu_label = _("Delivery")
     menu_icon = "calendar"
     menu_order = 200
-    items = (CohortViewSet, SessionViewSet)
+    items = (CohortViewSet, SessionViewSet, EnrolmentViewSet, NominationViewSet)
 
 
 @hooks.register("register_admin_viewset")

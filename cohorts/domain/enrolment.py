@@ -46,11 +46,20 @@ PROFILE_FIELDS = (
 
 
 def _lock_cohort(cohort_id: int) -> Cohort:
-    return Cohort.objects.select_for_update().select_related("track", "region").get(pk=cohort_id)
+    # of=("self",): lock the cohort's row only, not its track page or region.
+    return (
+        Cohort.objects.select_for_update(of=("self",))
+        .select_related("track", "region")
+        .get(pk=cohort_id)
+    )
 
 
 def _lock_enrolment(enrolment_id: int) -> Enrolment:
-    return Enrolment.objects.select_for_update().select_related("user").get(pk=enrolment_id)
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=enrolment_id)
+    )
 
 
 def seats_taken(cohort: Cohort) -> int:
@@ -99,11 +108,14 @@ def _offer_deadline(cohort: Cohort, now):
 def _fill_free_seats(cohort: Cohort, *, now) -> list[Enrolment]:
     """Offer each free place to the next person on the waiting list (cohort row locked)."""
     offered = []
+    # Once the first seminar has happened nobody new can attend them all: no more offers.
+    if cohort.status not in (CohortStatus.OPEN, CohortStatus.FULL):
+        return offered
     free = cohort.capacity - seats_taken(cohort)
     if free <= 0:
         return offered
     queue = (
-        cohort.enrolments.select_for_update()
+        cohort.enrolments.select_for_update(of=("self",))
         .filter(status=EnrolmentStatus.WAITLISTED)
         .select_related("user")
         .order_by("waitlisted_at", "pk")[:free]
@@ -154,7 +166,9 @@ def enrolment_apply(
             cohort=cohort, user=user, status__in=ACTIVE_ENROLMENT_STATUSES
         ).exists():
             raise EnrolmentError(_("You have already applied to this cohort."))
-        user.save(update_fields=[name for name in PROFILE_FIELDS if name in profile] or None)
+        changed = [name for name in PROFILE_FIELDS if name in profile]
+        if changed:
+            user.save(update_fields=changed)
         try:
             with transaction.atomic():
                 enrolment = Enrolment.objects.create(
@@ -181,10 +195,12 @@ def enrolment_approve(
 
     A person the track's rules do not admit is approved only with an override reason.
     """
-    now = now or timezone.now()
     override_reason = " ".join((override_reason or "").split())[:300]
     with transaction.atomic():
         cohort = _lock_cohort(enrolment.cohort_id)
+        # The clock is read under the cohort's lock: the waiting list is ordered by this
+        # stamp, so it must follow the order in which approvals took the lock.
+        now = now or timezone.now()
         enrolment = _lock_enrolment(enrolment.pk)
         if enrolment.status != EnrolmentStatus.APPLIED:
             raise EnrolmentError(
@@ -200,7 +216,8 @@ def enrolment_approve(
                 % {"person": enrolment.user, "problem": problem},
                 field="override_reason",
             )
-        if override_reason:
+        if problem and override_reason:
+            # Recorded only where it overrode something (bulk approvals share one reason).
             enrolment.eligibility_override = override_reason
         enrolment.decided_by = by
         enrolment.decided_at = now
@@ -337,7 +354,7 @@ def enrolment_offers_expire(*, now=None) -> int:
             if cohort is None:
                 continue
             expired = list(
-                cohort.enrolments.select_for_update()
+                cohort.enrolments.select_for_update(of=("self",))
                 .filter(status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now)
                 .select_related("user")
             )

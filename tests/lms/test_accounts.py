@@ -677,7 +677,9 @@ def test_export_gives_the_person_their_own_data(client, member, region, union):
         "calendar_links",
         "consents",
         "email_addresses",
+        "enrolments",
         "exported_at",
+        "nominations",
         "roles",
     ]
     account = data["account"]

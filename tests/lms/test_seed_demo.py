@@ -78,7 +78,16 @@ def test_seed_demo_builds_the_programme_and_is_idempotent(client):
         "global",
         "inter-america",
     ]
-    assert Cohort.objects.filter(status=CohortStatus.OPEN).count() == 10
+    # Ten cohorts opened for enrolment; of those one is full and one already running.
+    assert Cohort.objects.filter(status=CohortStatus.OPEN).count() == 8
+    assert sorted(
+        Cohort.objects.filter(status__in=[CohortStatus.FULL, CohortStatus.RUNNING]).values_list(
+            "slug", "status"
+        )
+    ) == [
+        ("asia-pacific-union-leaders", CohortStatus.FULL),
+        ("global-digital-curators", CohortStatus.RUNNING),
+    ]
     span = (
         Session.objects.order_by("-starts_at").first().starts_at
         - Session.objects.order_by("starts_at").first().starts_at
