@@ -538,3 +538,29 @@ def test_every_region_has_real_main_zones():
     assert {row.zone for row in rows} == {"UTC"} | {
         zone for zones in REGION_MAIN_ZONES.values() for zone in zones
     }
+
+
+def test_time_slots_count_participants_holding_a_place_but_not_applicants(client, world):
+    from cohorts.enums import EnrolmentStatus
+    from cohorts.models import Enrolment
+    from tests.factories import UserFactory
+
+    london = world["london"]
+    now = datetime(NEXT_YEAR, 1, 1, tzinfo=UTC)
+    for zone, status, extra in [
+        ("Asia/Manila", EnrolmentStatus.APPROVED, {}),
+        ("Asia/Manila", EnrolmentStatus.OFFERED, {"offer_expires_at": now}),
+        ("America/Lima", EnrolmentStatus.APPLIED, {}),
+        ("America/Lima", EnrolmentStatus.WAITLISTED, {"waitlisted_at": now}),
+        ("America/Lima", EnrolmentStatus.WITHDRAWN, {}),
+    ]:
+        Enrolment.objects.create(
+            cohort=london, user=UserFactory(time_zone=zone), status=status, **extra
+        )
+    response = client.get(
+        reverse(TIME_SLOTS), {"cohort": london.pk, "start": f"{NEXT_YEAR}-07-14T14:00"}
+    )
+    by_zone = {row.zone: row for row in response.context["rows"]}
+    # 13:00 UTC is 21:00 in Manila: the two people there with a place are counted.
+    assert (by_zone["Asia/Manila"].people, by_zone["Asia/Manila"].local_start.hour) == (2, 21)
+    assert "America/Lima" not in by_zone
