@@ -1,5 +1,7 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -9,7 +11,7 @@ from . import admin_guards  # noqa: F401 - registers the reports menu hook
 from .admin_roles import RoleAssignmentViewSet
 from .admin_scoping import RegionScopedViewSet
 from .filters import PersonFilterSet, UnionFilterSet
-from .models import Participant, Region, Union
+from .models import Participant, Region, Union, User
 from .permissions import ReadOnlyPeoplePolicy
 
 register_permission_policy(Participant, ReadOnlyPeoplePolicy(Participant))
@@ -23,6 +25,26 @@ class RegionViewSet(ModelViewSet):
     list_display = ["name", "slug", "sort_order"]
     form_fields = ["name", "slug", "description", "sort_order"]
     copy_view_enabled = False
+
+
+class UnionForm(WagtailAdminModelForm):
+    """Contacts are chosen among the union's own members: nobody else is listed."""
+
+    class Meta:
+        model = Union
+        fields = ["name", "acronym", "country", "region", "website", "contacts"]
+        widgets = {"contacts": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = User.objects.none()
+        if self.instance.pk:
+            members = User.objects.filter(union=self.instance, is_active=True)
+        self.fields["contacts"].queryset = members.order_by("full_name")
+        self.fields["contacts"].help_text = _(
+            "Members of this union who may nominate its people for cohorts. "
+            "Save the union first, then choose among its members."
+        )
 
 
 class UnionViewSet(RegionScopedViewSet):
@@ -40,7 +62,11 @@ class UnionViewSet(RegionScopedViewSet):
         FieldPanel("country"),
         FieldPanel("region"),
         FieldPanel("website"),
+        FieldPanel("contacts"),
     ]
+
+    def get_form_class(self, for_update=False):
+        return UnionForm
 
 
 class PersonViewSet(RegionScopedViewSet):

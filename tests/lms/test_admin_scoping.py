@@ -214,3 +214,29 @@ def test_admin_sign_in_goes_through_the_one_sign_in_page(client, world):
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/password_reset/").status_code == 404
+
+
+def test_union_contacts_are_chosen_among_its_own_members(client, world):
+    union = world["eu_union"]
+    member = UserFactory(full_name="Ana Member", region=world["europe"], union=union)
+    outsider = world["af_person"]
+    login(client, world["eu_coordinator"])
+    url = reverse("unions:edit", args=[union.pk])
+    offered = client.get(url).context["form"].fields["contacts"].queryset
+    assert list(offered) == [member]
+
+    data = {
+        "name": union.name,
+        "acronym": union.acronym,
+        "country": "SE",
+        "region": world["europe"].pk,
+        "website": "",
+    }
+    # Someone outside the union cannot be made its contact: refused, nothing saved.
+    response = client.post(url, {**data, "contacts": [outsider.pk]})
+    assert response.status_code == 200
+    assert "contacts" in response.context["form"].errors
+    assert list(union.contacts.all()) == []
+
+    assert client.post(url, {**data, "contacts": [member.pk]}).status_code == 302
+    assert list(union.contacts.all()) == [member]
