@@ -35,7 +35,12 @@ from wagtail.permissions import policy_registry
 from lms.admin_scoping import ScopedIndexView, ScopedInspectView, scope_queryset
 from lms.models import User
 
-from .domain.enrolment import enrolment_approve, enrolment_decline, enrolment_remove
+from .domain.enrolment import (
+    APPLICANT_FIELDS,
+    enrolment_approve,
+    enrolment_decline,
+    enrolment_remove,
+)
 from .domain.exceptions import EnrolmentError
 from .enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus
 from .filters import EnrolmentFilterSet
@@ -205,15 +210,7 @@ class EnrolmentIndexView(ScopedIndexView):
 class EnrolmentInspectView(ScopedInspectView):
     """The application as the coordinator needs it to decide."""
 
-    person_fields = (
-        "email",
-        "union",
-        "union_role",
-        "preferred_language",
-        "time_zone",
-        "interpretation_needs",
-        "accessibility_needs",
-    )
+    person_fields = ("email", *APPLICANT_FIELDS)
     labels = {
         "email": gettext_lazy("E-mail"),
         "queue": gettext_lazy("Waiting list / offer"),

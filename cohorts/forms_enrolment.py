@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.domain.enrolment import PROFILE_FIELDS
 from lms.forms import ProfileFieldsMixin
 from lms.models import Union, User
 
@@ -27,16 +28,7 @@ class ApplyForm(ProfileFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "full_name",
-            "region",
-            "union",
-            "union_role",
-            "preferred_language",
-            "time_zone",
-            "interpretation_needs",
-            "accessibility_needs",
-        ]
+        fields = list(PROFILE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,10 +32,9 @@ from . import enrolment_mail
 from .eligibility import eligibility_problem, enrolment_window_problem, nomination_for
 from .exceptions import EnrolmentError
 
-# Profile fields a participant confirms when applying.
-PROFILE_FIELDS = (
-    "full_name",
-    "region",
+# What coordinators need to know of an applicant to decide and plan (union, role, language,
+# zone, interpretation and accessibility needs) ...
+APPLICANT_FIELDS = (
     "union",
     "union_role",
     "preferred_language",
@@ -43,6 +42,8 @@ PROFILE_FIELDS = (
     "interpretation_needs",
     "accessibility_needs",
 )
+# ... and the profile a participant confirms when applying.
+PROFILE_FIELDS = ("full_name", "region", *APPLICANT_FIELDS)
 
 
 def _lock_cohort(cohort_id: int) -> Cohort:
