@@ -1,9 +1,12 @@
+from datetime import date, datetime
+
 import factory
 
-from cohorts.enums import CohortStatus
-from cohorts.models import Cohort
+from cohorts.domain.scheduling import cohort_schedule_create
+from cohorts.enums import CohortStatus, EnrolmentStatus
+from cohorts.models import Cohort, Enrolment
 
-from .people import RegionFactory
+from .people import RegionFactory, UserFactory
 
 
 class CohortFactory(factory.django.DjangoModelFactory):
@@ -19,3 +22,30 @@ class CohortFactory(factory.django.DjangoModelFactory):
     time_zone = "Europe/London"
     capacity = 30
     status = CohortStatus.DRAFT
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """A current application. Needs `cohort=`; a waitlisted or offered one needs its timestamp."""
+
+    class Meta:
+        model = Enrolment
+
+    user = factory.SubFactory(UserFactory)
+    status = EnrolmentStatus.APPLIED
+    commitment_confirmed = True
+
+
+def open_cohort(track, *, first_start_local=None, join_url="", **fields):
+    """A cohort of `track` with one session per module, weekly from `first_start_local`, open.
+
+    Without `first_start_local` the seminars start on 3 May next year at 10:00 (cohort's zone).
+    """
+    cohort = CohortFactory(track=track, **fields)
+    if first_start_local is None:
+        first_start_local = datetime(date.today().year + 1, 5, 3, 10)
+    cohort_schedule_create(
+        cohort=cohort, first_start_local=first_start_local, fold=0, join_url=join_url
+    )
+    cohort.status = CohortStatus.OPEN
+    cohort.save(update_fields=["status"])
+    return cohort
