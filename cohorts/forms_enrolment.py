@@ -56,6 +56,8 @@ class NominationForm(forms.Form):
         self.fields["union"].queryset = Union.objects.filter(pk__in=[u.pk for u in unions])
         if len(unions) == 1:
             self.fields["union"].initial = unions[0].pk
+        # A union's contact nominates for their union; a coordinator may nominate anyone.
+        self.fields["union"].required = not with_override
         if with_override:
             self.fields["override_reason"] = forms.CharField(
                 label=_("Admit although the track's rules say otherwise, because…"),

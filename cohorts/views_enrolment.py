@@ -20,7 +20,7 @@ from .domain.catalogue import public_cohort_queryset
 from .domain.eligibility import eligibility_problem, enrolment_window_problem, nomination_for
 from .domain.exceptions import EnrolmentError
 from .domain.participation import clashes_with_my_cohorts, my_enrolments
-from .enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus
+from .enums import ACTIVE_ENROLMENT_STATUSES
 from .forms_enrolment import ApplyForm, NominationForm
 from .models import Enrolment
 
@@ -196,9 +196,14 @@ def accept_offer(request, pk):
 @require_POST
 def decline_offer(request, pk):
     enrolment = _own_enrolment(request, pk)
-    if enrolment.status != EnrolmentStatus.OFFERED:
-        messages.error(request, _("There is no place on offer to you in this cohort."))
-        return redirect("mine:dashboard")
+    try:
+        domain.enrolment_offer_decline(enrolment=enrolment)
+    except EnrolmentError as error:
+        # No open offer (accepted, lapsed or ended meanwhile): nothing changes.
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You have declined the place. Thank you for telling us."))
+    return redirect("mine:dashboard")
     try:
         domain.enrolment_withdraw(enrolment=enrolment, by=request.user)
     except EnrolmentError as error:

@@ -14,6 +14,7 @@ from . import (
     admin_enrolments,
     admin_views,
 )
+from .domain.enrolment import cohort_places_offer
 from .domain.scheduling import session_update_details
 from .enums import CohortStatus
 from .filters import CohortFilterSet, EnrolmentFilterSet, NominationFilterSet, SessionFilterSet
@@ -70,12 +71,21 @@ class CohortIndexView(ScopedIndexView):
         return buttons
 
 
+class CohortEditView(ScopedEditView):
+    def save_instance(self):
+        cohort = super().save_instance()
+        # A raised capacity frees places: the people waiting are offered them first.
+        cohort_places_offer(cohort=cohort)
+        return cohort
+
+
 class CohortViewSet(RegionScopedViewSet):
     model = Cohort
     name = "cohorts"
     icon = "calendar"
     menu_label = _("Cohorts")
     index_view_class = CohortIndexView
+    edit_view_class = CohortEditView
     filterset_class = CohortFilterSet
     list_display = ["title", "track", "region", "language", "status", "capacity"]
     list_select_related = ("region", "track")

@@ -336,6 +336,36 @@ def enrolment_offer_accept(*, enrolment: Enrolment, now=None) -> Enrolment:
     return enrolment
 
 
+def enrolment_offer_decline(*, enrolment: Enrolment, now=None) -> Enrolment:
+    """The person offered a place turns it down; it goes to the next person waiting.
+
+    Only an open offer can be declined: a place accepted a moment earlier is kept.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_cohort(enrolment.cohort_id)
+        if not Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.OFFERED).exists():
+            raise EnrolmentError(_("There is no place on offer to you in this cohort."))
+        return _end(
+            enrolment,
+            status=EnrolmentStatus.WITHDRAWN,
+            by=enrolment.user,
+            reason="",
+            event="withdrawn",
+            now=now,
+        )
+
+
+def cohort_places_offer(*, cohort: Cohort, now=None) -> list[Enrolment]:
+    """Offer the places that are free (after capacity was raised, say) to the people waiting."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort = _lock_cohort(cohort.pk)
+        offered = _fill_free_seats(cohort, now=now)
+        _sync_full_status(cohort)
+    return offered
+
+
 def enrolment_offers_expire(*, now=None) -> int:
     """Lapse offers past their deadline and offer those places to the next people.
 

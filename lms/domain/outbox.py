@@ -111,7 +111,7 @@ def outbox_send(*, message_id: int) -> bool:
         try:
             with get_connection() as connection:
                 connection.send_messages([_as_email(row)])
-        except OSError as error:
+        except Exception as error:  # noqa: BLE001 - recorded, then raised again below
             failure = error
             row.last_error = str(error)[:500]
         else:

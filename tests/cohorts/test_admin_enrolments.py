@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from cohorts.domain.enrolment import enrolment_apply, waitlist_position
+from cohorts.domain.enrolment import enrolment_apply, enrolment_approve, waitlist_position
 from cohorts.enums import CohortStatus, EnrolmentStatus
 from cohorts.models import Enrolment, Nomination
 from lms.enums import StaffRole, UnionRole
@@ -403,3 +403,58 @@ def test_nomination_listing_is_scoped(client, world):
     assert (
         client.get(reverse("nominations:inspect", args=[manila_nomination.pk])).status_code == 404
     )
+
+
+def _cohort_form(cohort, **changes):
+    data = {
+        "title": cohort.title,
+        "slug": cohort.slug,
+        "track": cohort.track_id,
+        "region": cohort.region_id,
+        "language": cohort.language,
+        "time_zone": cohort.time_zone,
+        "capacity": str(cohort.capacity),
+        "delivery_mode": cohort.delivery_mode,
+        "description": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_raising_the_capacity_offers_the_new_places_to_those_waiting(
+    client, world, django_capture_on_commit_callbacks
+):
+    london = world["london"]
+    first, second, third, fourth = (apply(london, name) for name in ("Ana", "Ben", "Cleo", "Dan"))
+    for enrolment in (first, second, third, fourth):
+        enrolment_approve(enrolment=enrolment, by=world["eu_coordinator"])
+    assert statuses(third, fourth) == [EnrolmentStatus.WAITLISTED] * 2
+    login(client, world["eu_coordinator"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("cohorts:edit", args=[london.pk]), _cohort_form(london, capacity="3")
+        )
+    assert response.status_code == 302
+    # The first person waiting is offered the new place; the second keeps waiting.
+    assert statuses(third, fourth) == [EnrolmentStatus.OFFERED, EnrolmentStatus.WAITLISTED]
+    assert [m.to for m in mail.outbox] == [[third.user.email]]
+    london.refresh_from_db()
+    assert (london.capacity, london.status) == (3, CohortStatus.FULL)
+
+
+def test_capacity_cannot_drop_below_the_places_taken(client, world):
+    london = world["london"]
+    for name in ("Ana", "Ben"):
+        enrolment_approve(enrolment=apply(london, name), by=world["eu_coordinator"])
+    login(client, world["eu_coordinator"])
+    response = client.post(
+        reverse("cohorts:edit", args=[london.pk]), _cohort_form(london, capacity="1")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"] == [
+        "2 places are already taken or offered: the capacity cannot be lower. "
+        "Remove people from the cohort first."
+    ]
+    london.refresh_from_db()
+    assert london.capacity == 2

@@ -200,7 +200,8 @@ def test_an_ineligible_person_is_told_why_and_nothing_changes(
     assert response.status_code == 200
     with translation.override("es"):
         message = eligibility_problem(cohort=cohort, user=activist, nomination=None)
-    assert message.startswith("The union leaders' track")  # not in the catalogue yet
+    # In the person's language (Spanish).
+    assert message.startswith("El itinerario de dirigentes sindicales está dirigido a")
     assert response.content.decode().count(escape(message)) == 2  # notice and form error
     assert enrolments() == []
     assert User.objects.get(pk=activist.pk).time_zone == "UTC"
@@ -281,26 +282,32 @@ def test_accepting_and_declining_an_offer(signed_in, cohort, person, curriculum)
     assert Enrolment.objects.get(pk=offered.pk).status == EnrolmentStatus.APPROVED
 
 
-def test_an_offer_ending_during_the_decline_click_is_a_message_not_an_error(
-    signed_in, cohort, person, monkeypatch
-):
+def test_declining_an_offer_already_accepted_keeps_the_place(signed_in, cohort, person):
     offered = EnrolmentFactory(
         cohort=cohort,
         user=person,
         status=EnrolmentStatus.OFFERED,
         offer_expires_at=timezone.now() + timedelta(minutes=1),
     )
-    real_withdraw = views_enrolment.domain.enrolment_withdraw
-
-    def lapses_first(**kwargs):
-        # The expiry job runs between the view's check and the withdrawal.
-        Enrolment.objects.filter(pk=offered.pk).update(status=EnrolmentStatus.EXPIRED)
-        return real_withdraw(**kwargs)
-
-    monkeypatch.setattr(views_enrolment.domain, "enrolment_withdraw", lapses_first)
+    # Accepted in another tab a moment before the decline button is pressed.
+    views_enrolment.domain.enrolment_offer_accept(enrolment=offered)
     response = signed_in.post(f"{DASHBOARD}{offered.pk}/decline/", follow=True)
     assert response.status_code == 200
-    assert "This enrolment has already ended." in response.content.decode()
+    assert "There is no place on offer to you in this cohort." in response.content.decode()
+    assert Enrolment.objects.get(pk=offered.pk).status == EnrolmentStatus.APPROVED
+
+
+def test_declining_a_lapsed_offer_is_a_message_not_an_error(signed_in, cohort, person):
+    offered = EnrolmentFactory(
+        cohort=cohort,
+        user=person,
+        status=EnrolmentStatus.OFFERED,
+        offer_expires_at=timezone.now() + timedelta(minutes=1),
+    )
+    Enrolment.objects.filter(pk=offered.pk).update(status=EnrolmentStatus.EXPIRED)
+    response = signed_in.post(f"{DASHBOARD}{offered.pk}/decline/", follow=True)
+    assert response.status_code == 200
+    assert "There is no place on offer to you in this cohort." in response.content.decode()
     assert Enrolment.objects.get(pk=offered.pk).status == EnrolmentStatus.EXPIRED
 
 
@@ -574,3 +581,24 @@ def test_a_nominated_activist_can_apply_to_the_leaders_track(
     )
     enrolment_approve(enrolment=enrolment, by=coordinator)
     assert Enrolment.objects.get(pk=enrolment.pk).status == EnrolmentStatus.APPROVED
+
+
+def test_a_coordinator_may_nominate_without_a_union_but_a_contact_may_not(
+    client, cohort, union, europe, django_capture_on_commit_callbacks
+):
+    coordinator = staff_user(StaffRole.COORDINATOR, region=europe, email="coord@example.org")
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(NOMINATE, {**nomination_data(union), "union": ""})
+    assert response.status_code == 302
+    assert list(Nomination.objects.values_list("email", "union")) == [("nuno@example.org", None)]
+
+    contact = UserFactory(email="contact@example.org", region=europe, union=union)
+    union.contacts.add(contact)
+    client.force_login(contact)
+    response = client.post(
+        NOMINATE, {**nomination_data(union, email="eva@example.org"), "union": ""}
+    )
+    assert response.status_code == 200
+    assert "union" in response.context["form"].errors
+    assert Nomination.objects.count() == 1

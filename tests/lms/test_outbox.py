@@ -231,3 +231,17 @@ def test_notifying_the_same_session_change_twice_records_nothing_new(
     assert callbacks == []
     assert sorted(OutboxMessage.objects.values_list("key", flat=True)) == keys
     assert len(mail.outbox) == 2
+
+
+def test_any_sending_failure_is_recorded_so_the_sweep_gives_up_in_time(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(self, messages):
+        raise ValueError("bad header in template")
+
+    with django_capture_on_commit_callbacks(execute=False):
+        row = outbox_queue(key="test:value-error", message=message())
+    monkeypatch.setattr(EmailBackend, "send_messages", broken)
+    with pytest.raises(ValueError, match="bad header"):
+        outbox_send(message_id=row.pk)
+    assert row_state(row) == (False, 1, "bad header in template")
