@@ -108,20 +108,6 @@ class CohortForm(WagtailAdminModelForm):
         opens, closes = cleaned.get("enrolment_opens_at"), cleaned.get("enrolment_closes_at")
         if opens and closes and opens >= closes:
             self.add_error("enrolment_closes_at", _("Enrolment must close after it opens."))
-        capacity = cleaned.get("capacity")
-        if capacity and self.instance.pk:
-            from cohorts.domain.enrolment import seats_taken
-
-            held = seats_taken(self.instance)
-            if capacity < held:
-                self.add_error(
-                    "capacity",
-                    _(
-                        "%(held)s places are already taken or offered: the capacity cannot be "
-                        "lower. Remove people from the cohort first."
-                    )
-                    % {"held": held},
-                )
         return cleaned
 
 

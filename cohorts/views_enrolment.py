@@ -204,11 +204,3 @@ def decline_offer(request, pk):
     else:
         messages.success(request, _("You have declined the place. Thank you for telling us."))
     return redirect("mine:dashboard")
-    try:
-        domain.enrolment_withdraw(enrolment=enrolment, by=request.user)
-    except EnrolmentError as error:
-        # The offer lapsed (or ended) between the page and the click.
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("You have declined the place. Thank you for telling us."))
-    return redirect("mine:dashboard")

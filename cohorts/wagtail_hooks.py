@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,7 +15,7 @@ from . import (
     admin_enrolments,
     admin_views,
 )
-from .domain.enrolment import cohort_places_offer
+from .domain.enrolment import cohort_capacity_problem, cohort_places_offer
 from .domain.scheduling import session_update_details
 from .enums import CohortStatus
 from .filters import CohortFilterSet, EnrolmentFilterSet, NominationFilterSet, SessionFilterSet
@@ -22,7 +23,8 @@ from .forms import CohortForm
 from .models import Cohort, Enrolment, Nomination, Session
 
 # Cohorts that still take nominations on their public page.
-NOMINATING_STATUSES = (CohortStatus.OPEN, CohortStatus.FULL, CohortStatus.RUNNING)
+# Nominations lead to an application, so only while the cohort takes them.
+NOMINATING_STATUSES = (CohortStatus.OPEN, CohortStatus.FULL)
 
 
 class CohortIndexView(ScopedIndexView):
@@ -72,6 +74,22 @@ class CohortIndexView(ScopedIndexView):
 
 
 class CohortEditView(ScopedEditView):
+    def form_valid(self, form):
+        # The cohort's row is locked while the capacity is checked and saved, as every
+        # enrolment change locks it: no approval can slip in between.
+        with transaction.atomic():
+            locked = Cohort.objects.select_for_update(of=("self",)).get(pk=self.object.pk)
+            problem = cohort_capacity_problem(
+                cohort=locked, capacity=form.cleaned_data.get("capacity")
+            )
+            if problem:
+                form.add_error("capacity", problem)
+                self.produced_error_message = self.get_error_message()
+                return self.form_invalid(form)
+            # The status is the domain's (open, full, running…), not what the form loaded.
+            form.instance.status = locked.status
+            return super().form_valid(form)
+
     def save_instance(self):
         cohort = super().save_instance()
         # A raised capacity frees places: the people waiting are offered them first.

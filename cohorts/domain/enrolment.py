@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cohorts.enums import (
@@ -44,6 +44,11 @@ APPLICANT_FIELDS = (
 )
 # ... and the profile a participant confirms when applying.
 PROFILE_FIELDS = ("full_name", "region", *APPLICANT_FIELDS)
+
+
+# Cohorts in which places are still given; once the first seminar has happened nobody new
+# could attend them all.
+TAKING_PLACES = (CohortStatus.OPEN, CohortStatus.FULL)
 
 
 def _lock_cohort(cohort_id: int) -> Cohort:
@@ -110,7 +115,7 @@ def _fill_free_seats(cohort: Cohort, *, now) -> list[Enrolment]:
     """Offer each free place to the next person on the waiting list (cohort row locked)."""
     offered = []
     # Once the first seminar has happened nobody new can attend them all: no more offers.
-    if cohort.status not in (CohortStatus.OPEN, CohortStatus.FULL):
+    if cohort.status not in TAKING_PLACES:
         return offered
     free = cohort.capacity - seats_taken(cohort)
     if free <= 0:
@@ -203,6 +208,8 @@ def enrolment_approve(
         # stamp, so it must follow the order in which approvals took the lock.
         now = now or timezone.now()
         enrolment = _lock_enrolment(enrolment.pk)
+        if cohort.status not in TAKING_PLACES:
+            raise EnrolmentError(_("This cohort has started or ended: no more places are given."))
         if enrolment.status != EnrolmentStatus.APPLIED:
             raise EnrolmentError(
                 _("Only applications awaiting a decision can be approved (this one: %(status)s).")
@@ -325,7 +332,7 @@ def enrolment_offer_accept(*, enrolment: Enrolment, now=None) -> Enrolment:
         enrolment = _lock_enrolment(enrolment.pk)
         if enrolment.status != EnrolmentStatus.OFFERED:
             raise EnrolmentError(_("There is no place on offer to you in this cohort."))
-        if enrolment.offer_expires_at <= now:
+        if enrolment.offer_expires_at <= now or cohort.status not in TAKING_PLACES:
             raise EnrolmentError(_("This offer has expired."))
         enrolment.status = EnrolmentStatus.APPROVED
         enrolment.offer_expires_at = None
@@ -354,6 +361,20 @@ def enrolment_offer_decline(*, enrolment: Enrolment, now=None) -> Enrolment:
             event="withdrawn",
             now=now,
         )
+
+
+def cohort_capacity_problem(*, cohort: Cohort, capacity: int) -> str | None:
+    """Why `cohort` cannot have `capacity` places (fewer than are held), or None.
+
+    Call it with the cohort's row locked, so no approval slips in before the change is saved.
+    """
+    held = seats_taken(cohort)
+    if capacity is not None and capacity < held:
+        return _(
+            "%(held)s places are already taken or offered: the capacity cannot be "
+            "lower. Remove people from the cohort first."
+        ) % {"held": held}
+    return None
 
 
 def cohort_places_offer(*, cohort: Cohort, now=None) -> list[Enrolment]:
@@ -414,7 +435,8 @@ def nomination_create(
     email = email.strip().lower()
     with transaction.atomic():
         cohort = _lock_cohort(cohort.pk)
-        if cohort.status in (CohortStatus.COMPLETED, CohortStatus.CANCELLED):
+        closed = cohort.enrolment_closes_at and timezone.now() >= cohort.enrolment_closes_at
+        if cohort.status not in TAKING_PLACES or closed:
             raise EnrolmentError(_("This cohort no longer takes nominations."))
         if nomination_for(cohort=cohort, email=email) is not None:
             raise EnrolmentError(
@@ -432,3 +454,42 @@ def nomination_create(
         )
         enrolment_mail.queue_nomination(nomination)
     return nomination
+
+
+def cohort_waiting_close(*, cohort: Cohort, now=None) -> int:
+    """A cohort has started: pending applications, the waiting list and open offers end.
+
+    Each person is told, in their language, that the cohort began without a place for
+    them. Returns how many enrolments were closed.
+    """
+    now = now or timezone.now()
+    closed = 0
+    with transaction.atomic():
+        cohort = _lock_cohort(cohort.pk)
+        pending = (
+            cohort.enrolments.select_for_update(of=("self",))
+            .filter(
+                status__in=[
+                    EnrolmentStatus.APPLIED,
+                    EnrolmentStatus.WAITLISTED,
+                    EnrolmentStatus.OFFERED,
+                ]
+            )
+            .select_related("user")
+        )
+        for enrolment in pending:
+            with translation.override(enrolment_mail.language_of(enrolment.user)):
+                reason = _(
+                    "The cohort began before a place could be given to you. You are welcome "
+                    "to apply to a later cohort."
+                )
+            enrolment.status = EnrolmentStatus.DECLINED
+            enrolment.decision_reason = str(reason)
+            enrolment.decided_at = now
+            enrolment.ended_at = now
+            enrolment.waitlisted_at = None
+            enrolment.offer_expires_at = None
+            enrolment.save()
+            enrolment_mail.queue(enrolment, "closed")
+            closed += 1
+    return closed

@@ -16,7 +16,17 @@ from .local_time import local_label
 from .time_slots import user_zone_name
 
 EVENTS = frozenset(
-    {"received", "approved", "waitlisted", "offered", "declined", "withdrawn", "removed", "expired"}
+    {
+        "received",
+        "approved",
+        "waitlisted",
+        "offered",
+        "declined",
+        "withdrawn",
+        "removed",
+        "expired",
+        "closed",
+    }
 )
 
 
@@ -26,6 +36,11 @@ def _base_url() -> str:
 
 def _language(code: str) -> str:
     return interface_language(code, fallback=settings.LANGUAGE_CODE)
+
+
+def language_of(person) -> str:
+    """The language `person` reads their e-mail in."""
+    return _language(person.preferred_language)
 
 
 def _invitations(enrolment, sessions) -> tuple:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from cohorts.enums import CohortStatus, SessionStatus
 from cohorts.models import Cohort
 
+from .enrolment import cohort_waiting_close
 from .scheduling import MAX_SESSION_MINUTES
 
 _ACTIVE = ~Q(sessions__status=SessionStatus.CANCELLED)
@@ -19,13 +20,17 @@ def cohort_statuses_advance(*, now=None) -> dict[str, int]:
     last seminar has ended are completed. Returns how many cohorts changed, by new status."""
     now = now or timezone.now()
     with transaction.atomic():
-        started = (
+        started = list(
             Cohort.objects.filter(status__in=[CohortStatus.OPEN, CohortStatus.FULL])
             .annotate(first_start=Min("sessions__starts_at", filter=_ACTIVE))
             .filter(first_start__lte=now)
-            .values("pk")
         )
-        running = Cohort.objects.filter(pk__in=started).update(status=CohortStatus.RUNNING)
+        running = Cohort.objects.filter(pk__in=[c.pk for c in started]).update(
+            status=CohortStatus.RUNNING
+        )
+        # Nobody new can attend every seminar now: applications and the waiting list end.
+        for cohort in started:
+            cohort_waiting_close(cohort=cohort, now=now)
 
         # Sessions last at most MAX_SESSION_MINUTES: only those cohorts need the exact check.
         candidates = (

@@ -60,10 +60,20 @@ def clashes_with_my_cohorts(*, user, cohort: Cohort) -> list[SessionClash]:
     return clashes
 
 
+@dataclass(frozen=True)
+class SessionRow:
+    """A session as one enrolment shows it (several enrolments may share a session)."""
+
+    session: Session
+    is_past: bool
+    join_visible: bool
+
+
 @dataclass
 class DashboardEntry:
     enrolment: Enrolment
     sessions: list
+    rows: list = field(default_factory=list)
     position: int | None = None
     clashes: list = field(default_factory=list)
 
@@ -107,12 +117,18 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
     current, past = [], []
     for enrolment in enrolments:
         sessions = list(enrolment.cohort.sessions.all())
-        for session in sessions:
-            session.is_past = session.ends_at <= now
-            session.join_visible = (
-                enrolment.status == EnrolmentStatus.APPROVED and join_link_visible(session, now=now)
+        # Rows, not attributes on the sessions: the prefetch shares one Session object
+        # between enrolments of the same cohort (a withdrawn and a current one, say).
+        rows = [
+            SessionRow(
+                session=session,
+                is_past=session.ends_at <= now,
+                join_visible=enrolment.status == EnrolmentStatus.APPROVED
+                and join_link_visible(session, now=now),
             )
-        entry = DashboardEntry(enrolment=enrolment, sessions=sessions)
+            for session in sessions
+        ]
+        entry = DashboardEntry(enrolment=enrolment, sessions=sessions, rows=rows)
         if enrolment.status == EnrolmentStatus.WAITLISTED:
             entry.position = queues.get(enrolment.cohort_id, []).index(enrolment.pk) + 1
         (current if enrolment.is_active else past).append(entry)

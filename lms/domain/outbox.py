@@ -145,6 +145,6 @@ def outbox_sweep(*, now=None, limit: int = 500) -> int:
     for message_id in ids:
         try:
             sent += outbox_send(message_id=message_id)
-        except OSError:
+        except Exception:  # noqa: BLE001 - one bad message must not stop the others
             log.warning("outbox message %s could not be sent; will retry", message_id)
     return sent

@@ -400,6 +400,15 @@ def test_the_join_link_shows_shortly_before_the_start_to_approved_people_only(
     assert content.count("Once your place is confirmed.") == 2
 
 
+def test_a_person_back_after_withdrawing_sees_the_join_link(client, starting_soon, person):
+    # The earlier, withdrawn enrolment shares the cohort's sessions with the current one.
+    EnrolmentFactory(cohort=starting_soon, user=person, status=EnrolmentStatus.WITHDRAWN)
+    EnrolmentFactory(cohort=starting_soon, user=person, status=EnrolmentStatus.APPROVED)
+    client.force_login(person)
+    content = client.get(DASHBOARD).content.decode()
+    assert content.count(JOIN) == 1
+
+
 def test_no_join_link_before_the_reveal_window(client, starting_soon, person, settings):
     settings.JOIN_LINK_REVEAL_MINUTES = 15
     EnrolmentFactory(cohort=starting_soon, user=person, status=EnrolmentStatus.APPROVED)
