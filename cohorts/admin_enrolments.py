@@ -12,8 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -40,6 +38,8 @@ from .domain.enrolment import (
     enrolment_approve,
     enrolment_decline,
     enrolment_remove,
+    waitlist_position,
+    with_waitlist_ahead,
 )
 from .domain.exceptions import EnrolmentError
 from .enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus
@@ -84,25 +84,6 @@ def review_url(**params) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def with_queue_position(queryset):
-    """Annotate `queue_ahead`: how many people are before each on its cohort's waiting list.
-
-    One subquery in the listing's query, so the page costs the same whatever its length.
-    """
-    ahead = (
-        Enrolment.objects.filter(cohort_id=OuterRef("cohort_id"), status=EnrolmentStatus.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .values("cohort_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return queryset.annotate(queue_ahead=Coalesce(Subquery(ahead), 0))
-
-
 def _when(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
 
@@ -110,14 +91,9 @@ def _when(value) -> str:
 def queue_label(enrolment) -> str:
     """Waiting-list position or offer deadline, where one applies."""
     if enrolment.status == EnrolmentStatus.WAITLISTED:
-        ahead = getattr(enrolment, "queue_ahead", None)
-        if ahead is None:
-            from .domain.enrolment import waitlist_position
-
-            position = waitlist_position(enrolment)
-        else:
-            position = ahead + 1
-        return _("No. %(position)s on the waiting list") % {"position": position}
+        return _("No. %(position)s on the waiting list") % {
+            "position": waitlist_position(enrolment)
+        }
     if enrolment.status == EnrolmentStatus.OFFERED and enrolment.offer_expires_at:
         return _("Offer open until %(deadline)s") % {"deadline": _when(enrolment.offer_expires_at)}
     return ""
@@ -178,7 +154,7 @@ class NoGenericEditsMixin:
 
 class EnrolmentIndexView(ScopedIndexView):
     def get_base_queryset(self):
-        return with_queue_position(super().get_base_queryset())
+        return with_waitlist_ahead(super().get_base_queryset())
 
     @property
     def header_buttons(self):
@@ -400,7 +376,7 @@ class EnrolmentReviewView(WagtailAdminTemplateMixin, TemplateView):
         return [pk for pk in map(parse_id, self.request.GET.getlist("selected")) if pk]
 
     def _rows(self):
-        queryset = with_queue_position(
+        queryset = with_waitlist_ahead(
             self.scoped.select_related("user", "user__union", "cohort")
         ).order_by("cohort__title", "cohort_id", "applied_at", "pk")
         filterset = EnrolmentFilterSet(self.request.GET, queryset=queryset, request=self.request)

@@ -23,7 +23,7 @@ from cohorts.domain.calendar_tokens import (
 )
 from cohorts.domain.membership import cohorts_for_person
 from cohorts.models import Cohort, Session
-from lms.languages import interface_language
+from lms.languages import person_language
 
 PUBLIC_CACHE = "public, max-age=300"
 
@@ -86,9 +86,7 @@ def personal_feed(request, token):
         .order_by("starts_at")
     )
     # Calendar apps send no cookie: write the feed in the owner's language.
-    with translation.override(
-        interface_language(user.preferred_language, fallback=settings.LANGUAGE_CODE)
-    ):
+    with translation.override(person_language(user)):
         calendar = build_calendar(
             sessions,
             name=_("My seminars – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},

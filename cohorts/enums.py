@@ -40,6 +40,10 @@ class EnrolmentStatus(models.TextChoices):
     EXPIRED = "expired", _("Offer expired")
 
 
+# Cohorts that take applications and give places: once the first seminar has happened,
+# nobody new could attend them all.
+ENROLLING_COHORT_STATUSES = (CohortStatus.OPEN, CohortStatus.FULL)
+
 # An enrolment in one of these is current: one per person and cohort.
 ACTIVE_ENROLMENT_STATUSES = (
     EnrolmentStatus.APPLIED,

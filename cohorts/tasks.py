@@ -1,8 +1,5 @@
 """Background work for cohorts: telling people that a session changed."""
 
-import zoneinfo
-from email.mime.text import MIMEText
-
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,26 +9,15 @@ from django.utils import translation
 from cohorts.calendars import build_calendar, cohort_page_path, session_summary
 from cohorts.domain.local_time import local_label
 from cohorts.domain.membership import people_to_notify
+from cohorts.domain.time_slots import user_zone_name
 from cohorts.models import Session
-from lms.languages import interface_language
+from lms.domain.outbox import calendar_part, outbox_queue
+from lms.languages import person_language
 
 MOVED, CANCELLED, DETAILS = "moved", "cancelled", "details"
 
 
-def _zone_name(person) -> str:
-    try:
-        zoneinfo.ZoneInfo(person.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        return "UTC"
-    return person.time_zone
-
-
-def _one_line(text: str) -> str:
-    # Header injection: nothing a person typed may break a subject line.
-    return " ".join(text.split())
-
-
-def _invitation(session, person, *, method: str, base_url: str) -> MIMEText:
+def _invitation(session, person, *, method: str, base_url: str):
     calendar = build_calendar(
         [session],
         name=session_summary(session),
@@ -40,14 +26,11 @@ def _invitation(session, person, *, method: str, base_url: str) -> MIMEText:
         method=method,
         attendee_email=person.email,
     )
-    part = MIMEText(calendar.to_ical().decode(), "calendar", "utf-8")
-    part.set_param("method", method)
-    part.add_header(
-        "Content-Disposition",
-        "attachment",
+    return calendar_part(
+        calendar.to_ical().decode(),
+        method=method,
         filename=f"{session.cohort.slug}-seminar-{session.seminar_number}.ics",
     )
-    return part
 
 
 def session_change_message(session: Session, person, *, change: str) -> EmailMessage:
@@ -56,14 +39,12 @@ def session_change_message(session: Session, person, *, change: str) -> EmailMes
     cancelled = session.is_cancelled
     change = CANCELLED if cancelled else change
     method = "CANCEL" if cancelled else "REQUEST"
-    with translation.override(
-        interface_language(person.preferred_language, fallback=settings.LANGUAGE_CODE)
-    ):
+    with translation.override(person_language(person)):
         context = {
             "name": person.get_short_name(),
             "change": change,
             "summary": session_summary(session),
-            "when_person": local_label(session.starts_at, _zone_name(person)),
+            "when_person": local_label(session.starts_at, user_zone_name(user=person)),
             "when_cohort": local_label(session.starts_at, session.cohort.time_zone),
             "reason": session.change_reason if change in {MOVED, CANCELLED} else "",
             "venue": "" if cancelled else session.venue,
@@ -73,7 +54,7 @@ def session_change_message(session: Session, person, *, change: str) -> EmailMes
         }
         subject = render_to_string("cohorts/email/session_changed_subject.txt", context)
         body = render_to_string("cohorts/email/session_changed.txt", context)
-        message = EmailMessage(subject=_one_line(subject), body=body, to=[person.email])
+        message = EmailMessage(subject=subject, body=body, to=[person.email])
         message.attach(_invitation(session, person, method=method, base_url=base_url))
     return message
 
@@ -87,8 +68,6 @@ def notify_session_changed(session_id: int, change: str = MOVED) -> int:
     no inboxes. Each message is keyed by the session's SEQUENCE and the person, so
     running this task twice for the same change records (and sends) nothing new.
     """
-    from lms.domain.outbox import outbox_queue
-
     session = Session.objects.select_related("cohort", "module").filter(pk=session_id).first()
     if session is None or not session.cohort.is_public:
         return 0

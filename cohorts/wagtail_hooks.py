@@ -17,16 +17,13 @@ from . import (
 )
 from .domain.enrolment import cohort_capacity_problem, cohort_places_offer
 from .domain.scheduling import session_update_details
-from .enums import CohortStatus
+from .enums import ENROLLING_COHORT_STATUSES, CohortStatus
 from .filters import CohortFilterSet, EnrolmentFilterSet, NominationFilterSet, SessionFilterSet
 from .forms import CohortForm
 from .models import Cohort, Enrolment, Nomination, Session
 
+
 # Cohorts that still take nominations on their public page.
-# Nominations lead to an application, so only while the cohort takes them.
-NOMINATING_STATUSES = (CohortStatus.OPEN, CohortStatus.FULL)
-
-
 class CohortIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -62,7 +59,7 @@ class CohortIndexView(ScopedIndexView):
                     icon_name="tasks",
                 )
             )
-        if instance.status in NOMINATING_STATUSES:
+        if instance.status in ENROLLING_COHORT_STATUSES:
             buttons.append(
                 MenuItem(
                     _("Nominate people"),

@@ -12,3 +12,9 @@ def interface_language(code: str | None, *, fallback: str | None = None) -> str:
     if code in SITE_LANGUAGES:
         return code
     return fallback or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def person_language(person) -> str:
+    """The language `person` reads what the platform writes to them (e-mails, feeds) in:
+    their preferred one when the interface has it, else the site's default."""
+    return interface_language(person.preferred_language, fallback=settings.LANGUAGE_CODE)

@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.enums import CohortStatus
+from cohorts.enums import ENROLLING_COHORT_STATUSES
 from cohorts.models import Cohort, Nomination
 from courses.enums import TrackKind
 from lms.enums import UnionRole
@@ -62,7 +62,7 @@ def eligibility_problem(*, cohort: Cohort, user, nomination: Nomination | None) 
 def enrolment_window_problem(*, cohort: Cohort, now=None) -> str | None:
     """Why `cohort` does not accept applications now, or None when it does."""
     now = now or timezone.now()
-    if cohort.status not in (CohortStatus.OPEN, CohortStatus.FULL):
+    if cohort.status not in ENROLLING_COHORT_STATUSES:
         return _("This cohort is not open for enrolment.")
     if cohort.enrolment_opens_at and now < cohort.enrolment_opens_at:
         return _("Enrolment for this cohort has not opened yet.")

@@ -13,12 +13,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cohorts.enums import (
     ACTIVE_ENROLMENT_STATUSES,
+    ENROLLING_COHORT_STATUSES,
     SEAT_HOLDING_STATUSES,
     CohortStatus,
     EnrolmentStatus,
@@ -27,6 +29,7 @@ from cohorts.enums import (
 from cohorts.models import Cohort, Enrolment, Nomination
 from lms.domain.people import person_record_consent
 from lms.enums import ConsentPurpose
+from lms.languages import person_language
 
 from . import enrolment_mail
 from .eligibility import eligibility_problem, enrolment_window_problem, nomination_for
@@ -44,11 +47,6 @@ APPLICANT_FIELDS = (
 )
 # ... and the profile a participant confirms when applying.
 PROFILE_FIELDS = ("full_name", "region", *APPLICANT_FIELDS)
-
-
-# Cohorts in which places are still given; once the first seminar has happened nobody new
-# could attend them all.
-TAKING_PLACES = (CohortStatus.OPEN, CohortStatus.FULL)
 
 
 def _lock_cohort(cohort_id: int) -> Cohort:
@@ -75,7 +73,7 @@ def seats_taken(cohort: Cohort) -> int:
 
 def _sync_full_status(cohort: Cohort) -> None:
     """An open cohort with every place held is full; a full one with a free place is open."""
-    if cohort.status not in (CohortStatus.OPEN, CohortStatus.FULL):
+    if cohort.status not in ENROLLING_COHORT_STATUSES:
         return
     wanted = CohortStatus.FULL if seats_taken(cohort) >= cohort.capacity else CohortStatus.OPEN
     if cohort.status != wanted:
@@ -83,17 +81,36 @@ def _sync_full_status(cohort: Cohort) -> None:
         cohort.save(update_fields=["status", "updated_at"])
 
 
+def with_waitlist_ahead(queryset):
+    """Annotate `waitlist_ahead`: how many people wait before each row on its cohort's list.
+
+    One subquery in the caller's query, so a listing costs the same whatever its length.
+    Meaningful only for rows on the waiting list.
+    """
+    ahead = (
+        Enrolment.objects.filter(cohort_id=OuterRef("cohort_id"), status=EnrolmentStatus.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("cohort_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(waitlist_ahead=Coalesce(Subquery(ahead), 0))
+
+
 def waitlist_position(enrolment: Enrolment) -> int | None:
     """1 for the first person on the waiting list; None when not on it."""
     if enrolment.status != EnrolmentStatus.WAITLISTED:
         return None
-    stamp = enrolment.waitlisted_at
-    ahead = Enrolment.objects.filter(
-        Q(waitlisted_at__lt=stamp) | Q(waitlisted_at=stamp, pk__lt=enrolment.pk),
-        cohort_id=enrolment.cohort_id,
-        status=EnrolmentStatus.WAITLISTED,
-    )
-    return ahead.count() + 1
+    ahead = getattr(enrolment, "waitlist_ahead", None)
+    if ahead is None:
+        ahead = with_waitlist_ahead(Enrolment.objects.filter(pk=enrolment.pk)).values_list(
+            "waitlist_ahead", flat=True
+        )[0]
+    return ahead + 1
 
 
 def _offer_deadline(cohort: Cohort, now):
@@ -114,8 +131,7 @@ def _offer_deadline(cohort: Cohort, now):
 def _fill_free_seats(cohort: Cohort, *, now) -> list[Enrolment]:
     """Offer each free place to the next person on the waiting list (cohort row locked)."""
     offered = []
-    # Once the first seminar has happened nobody new can attend them all: no more offers.
-    if cohort.status not in TAKING_PLACES:
+    if cohort.status not in ENROLLING_COHORT_STATUSES:
         return offered
     free = cohort.capacity - seats_taken(cohort)
     if free <= 0:
@@ -208,7 +224,7 @@ def enrolment_approve(
         # stamp, so it must follow the order in which approvals took the lock.
         now = now or timezone.now()
         enrolment = _lock_enrolment(enrolment.pk)
-        if cohort.status not in TAKING_PLACES:
+        if cohort.status not in ENROLLING_COHORT_STATUSES:
             raise EnrolmentError(_("This cohort has started or ended: no more places are given."))
         if enrolment.status != EnrolmentStatus.APPLIED:
             raise EnrolmentError(
@@ -332,7 +348,7 @@ def enrolment_offer_accept(*, enrolment: Enrolment, now=None) -> Enrolment:
         enrolment = _lock_enrolment(enrolment.pk)
         if enrolment.status != EnrolmentStatus.OFFERED:
             raise EnrolmentError(_("There is no place on offer to you in this cohort."))
-        if enrolment.offer_expires_at <= now or cohort.status not in TAKING_PLACES:
+        if enrolment.offer_expires_at <= now or cohort.status not in ENROLLING_COHORT_STATUSES:
             raise EnrolmentError(_("This offer has expired."))
         enrolment.status = EnrolmentStatus.APPROVED
         enrolment.offer_expires_at = None
@@ -436,7 +452,7 @@ def nomination_create(
     with transaction.atomic():
         cohort = _lock_cohort(cohort.pk)
         closed = cohort.enrolment_closes_at and timezone.now() >= cohort.enrolment_closes_at
-        if cohort.status not in TAKING_PLACES or closed:
+        if cohort.status not in ENROLLING_COHORT_STATUSES or closed:
             raise EnrolmentError(_("This cohort no longer takes nominations."))
         if nomination_for(cohort=cohort, email=email) is not None:
             raise EnrolmentError(
@@ -478,7 +494,7 @@ def cohort_waiting_close(*, cohort: Cohort, now=None) -> int:
             .select_related("user")
         )
         for enrolment in pending:
-            with translation.override(enrolment_mail.language_of(enrolment.user)):
+            with translation.override(person_language(enrolment.user)):
                 reason = _(
                     "The cohort began before a place could be given to you. You are welcome "
                     "to apply to a later cohort."

@@ -9,8 +9,8 @@ from django.utils.http import urlencode
 
 from cohorts.calendars import build_calendar, cohort_page_path
 from cohorts.enums import SessionStatus
-from lms.domain.outbox import outbox_queue
-from lms.languages import interface_language
+from lms.domain.outbox import calendar_part, outbox_queue
+from lms.languages import interface_language, person_language
 
 from .local_time import local_label
 from .time_slots import user_zone_name
@@ -34,16 +34,7 @@ def _base_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-def _language(code: str) -> str:
-    return interface_language(code, fallback=settings.LANGUAGE_CODE)
-
-
-def language_of(person) -> str:
-    """The language `person` reads their e-mail in."""
-    return _language(person.preferred_language)
-
-
-def _invitations(enrolment, sessions) -> tuple:
+def _invitations(enrolment, sessions):
     calendar = build_calendar(
         sessions,
         name=enrolment.cohort.title,
@@ -52,17 +43,14 @@ def _invitations(enrolment, sessions) -> tuple:
         method="REQUEST",
         attendee_email=enrolment.user.email,
     )
-    from email.mime.text import MIMEText
-
-    part = MIMEText(calendar.to_ical().decode(), "calendar", "utf-8")
-    part.set_param("method", "REQUEST")
-    part.add_header("Content-Disposition", "attachment", filename=f"{enrolment.cohort.slug}.ics")
-    return part
+    return calendar_part(
+        calendar.to_ical().decode(), method="REQUEST", filename=f"{enrolment.cohort.slug}.ics"
+    )
 
 
 def enrolment_message(enrolment, event: str) -> EmailMessage:
     """The e-mail telling the person about `event` on their enrolment."""
-    from .enrolment import waitlist_position
+    from .enrolment import waitlist_position  # the rules module imports this one
 
     assert event in EVENTS, event
     person, cohort = enrolment.user, enrolment.cohort
@@ -74,7 +62,7 @@ def enrolment_message(enrolment, event: str) -> EmailMessage:
             .select_related("cohort", "module")
             .order_by("starts_at")
         )
-    with translation.override(_language(person.preferred_language)):
+    with translation.override(person_language(person)):
         context = {
             "event": event,
             "name": person.get_short_name(),
@@ -99,7 +87,7 @@ def enrolment_message(enrolment, event: str) -> EmailMessage:
         }
         subject = render_to_string("cohorts/email/enrolment_subject.txt", context)
         body = render_to_string("cohorts/email/enrolment.txt", context)
-        message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
+        message = EmailMessage(subject=subject, body=body, to=[person.email])
         if sessions:
             message.attach(_invitations(enrolment, sessions))
     return message
@@ -118,8 +106,12 @@ def queue_nomination(nomination) -> None:
 
     cohort = nomination.cohort
     account = User.objects.filter(email__iexact=nomination.email).first()
-    language = account.preferred_language if account else cohort.language
-    with translation.override(_language(language)):
+    language = (
+        person_language(account)
+        if account
+        else interface_language(cohort.language, fallback=settings.LANGUAGE_CODE)
+    )
+    with translation.override(language):
         signup = reverse("account_signup") + "?" + urlencode({"email": nomination.email})
         context = {
             "name": account.get_short_name() if account else nomination.full_name,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from cohorts.enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus, SessionStatus
 from cohorts.models import Cohort, Enrolment, Session
 
+from .enrolment import waitlist_position, with_waitlist_ahead
 from .session_calendar import overlapping_pairs
 
 
@@ -88,12 +89,12 @@ def join_link_visible(session: Session, *, now=None) -> bool:
 def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[DashboardEntry]]:
     """(current, past) enrolments of `user`, with sessions, waiting-list positions and clashes.
 
-    A constant number of queries: enrolments with cohorts and tracks, their
-    sessions, and the waiting lists of the cohorts where the person waits.
+    A constant number of queries: enrolments with cohorts, tracks and waiting-list
+    positions, then their sessions.
     """
     now = now or timezone.now()
     enrolments = list(
-        Enrolment.objects.filter(user=user)
+        with_waitlist_ahead(Enrolment.objects.filter(user=user))
         .select_related("cohort", "cohort__track", "cohort__region")
         .prefetch_related(
             Prefetch(
@@ -103,17 +104,6 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
         )
         .order_by("-applied_at", "-pk")
     )
-    waiting_cohorts = [e.cohort_id for e in enrolments if e.status == EnrolmentStatus.WAITLISTED]
-    queues: dict[int, list[int]] = {}
-    if waiting_cohorts:
-        for cohort_id, pk in (
-            Enrolment.objects.filter(
-                cohort_id__in=waiting_cohorts, status=EnrolmentStatus.WAITLISTED
-            )
-            .order_by("waitlisted_at", "pk")
-            .values_list("cohort_id", "pk")
-        ):
-            queues.setdefault(cohort_id, []).append(pk)
     current, past = [], []
     for enrolment in enrolments:
         sessions = list(enrolment.cohort.sessions.all())
@@ -129,8 +119,7 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
             for session in sessions
         ]
         entry = DashboardEntry(enrolment=enrolment, sessions=sessions, rows=rows)
-        if enrolment.status == EnrolmentStatus.WAITLISTED:
-            entry.position = queues.get(enrolment.cohort_id, []).index(enrolment.pk) + 1
+        entry.position = waitlist_position(enrolment)
         (current if enrolment.is_active else past).append(entry)
     # Clashes between the person's own current cohorts, from the sessions already loaded.
     slots = [

@@ -28,10 +28,19 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def calendar_part(ical: str, *, method: str, filename: str) -> MIMEText:
+    """An iCalendar invitation (RFC 6047) to attach to an e-mail: text/calendar with METHOD."""
+    part = MIMEText(ical, "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
+
+
 def outbox_queue(*, key: str, message: EmailMessage) -> OutboxMessage | None:
     """Record `message` under `key` and send it once the transaction commits.
 
     A message already recorded under `key` is not recorded again (returns None).
+    The subject is made one line here, so nothing a person typed can inject a header.
     """
     attachments = []
     for item in message.attachments:
@@ -83,10 +92,9 @@ def _as_email(row: OutboxMessage) -> EmailMessage:
     message = EmailMessage(subject=row.subject, body=row.body, to=[row.to])
     for item in row.attachments:
         if item.get("method"):
-            part = MIMEText(item["content"], "calendar", "utf-8")
-            part.set_param("method", item["method"])
-            part.add_header("Content-Disposition", "attachment", filename=item["filename"])
-            message.attach(part)
+            message.attach(
+                calendar_part(item["content"], method=item["method"], filename=item["filename"])
+            )
         else:
             message.attach(item["filename"], item["content"], item["mimetype"])
     return message

@@ -87,6 +87,16 @@ def form_data(europe, union, **changes):
     return data
 
 
+def offer(cohort, person, **open_for):
+    """An open offer of a place in `cohort` to `person`, lasting `open_for` (a timedelta's)."""
+    return EnrolmentFactory(
+        cohort=cohort,
+        user=person,
+        status=EnrolmentStatus.OFFERED,
+        offer_expires_at=timezone.now() + timedelta(**open_for),
+    )
+
+
 def enrolments():
     return list(Enrolment.objects.order_by("pk").values_list("cohort_id", "user_id", "status"))
 
@@ -227,12 +237,7 @@ def test_an_application_without_the_commitment_is_not_sent(signed_in, cohort, eu
 )
 def test_another_persons_enrolment_or_none_is_a_404(signed_in, cohort, person, action, method):
     mine = EnrolmentFactory(cohort=cohort, user=person)
-    other = EnrolmentFactory(
-        cohort=cohort,
-        user=UserFactory(union_role=UnionRole.LEADER),
-        status=EnrolmentStatus.OFFERED,
-        offer_expires_at=timezone.now() + timedelta(days=1),
-    )
+    other = offer(cohort, UserFactory(union_role=UnionRole.LEADER), days=1)
     before = enrolments()
     for pk in (other.pk, other.pk + 1, 0, 2**63):
         response = getattr(signed_in, method)(f"{DASHBOARD}{pk}/{action}/")
@@ -257,23 +262,13 @@ def test_withdrawing_from_my_own_application(
 
 
 def test_accepting_and_declining_an_offer(signed_in, cohort, person, curriculum):
-    offered = EnrolmentFactory(
-        cohort=cohort,
-        user=person,
-        status=EnrolmentStatus.OFFERED,
-        offer_expires_at=timezone.now() + timedelta(days=1),
-    )
+    offered = offer(cohort, person, days=1)
     assert signed_in.get(f"{DASHBOARD}{offered.pk}/accept/").status_code == 405
     assert signed_in.post(f"{DASHBOARD}{offered.pk}/accept/").status_code == 302
     assert Enrolment.objects.get(pk=offered.pk).status == EnrolmentStatus.APPROVED
 
     other_cohort = open_cohort(curriculum.tracks["leaders"], region=cohort.region)
-    second = EnrolmentFactory(
-        cohort=other_cohort,
-        user=person,
-        status=EnrolmentStatus.OFFERED,
-        offer_expires_at=timezone.now() + timedelta(days=1),
-    )
+    second = offer(other_cohort, person, days=1)
     assert signed_in.post(f"{DASHBOARD}{second.pk}/decline/").status_code == 302
     assert Enrolment.objects.get(pk=second.pk).status == EnrolmentStatus.WITHDRAWN
     # Declining a place that is not on offer changes nothing.
@@ -282,33 +277,29 @@ def test_accepting_and_declining_an_offer(signed_in, cohort, person, curriculum)
     assert Enrolment.objects.get(pk=offered.pk).status == EnrolmentStatus.APPROVED
 
 
-def test_declining_an_offer_already_accepted_keeps_the_place(signed_in, cohort, person):
-    offered = EnrolmentFactory(
-        cohort=cohort,
-        user=person,
-        status=EnrolmentStatus.OFFERED,
-        offer_expires_at=timezone.now() + timedelta(minutes=1),
-    )
+def _accept(enrolment):
     # Accepted in another tab a moment before the decline button is pressed.
-    views_enrolment.domain.enrolment_offer_accept(enrolment=offered)
+    views_enrolment.domain.enrolment_offer_accept(enrolment=enrolment)
+
+
+def _lapse(enrolment):
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.EXPIRED)
+
+
+@pytest.mark.parametrize(
+    ("ended", "kept"),
+    [(_accept, EnrolmentStatus.APPROVED), (_lapse, EnrolmentStatus.EXPIRED)],
+    ids=["accepted: the place is kept", "lapsed: a message, not an error"],
+)
+def test_declining_an_offer_that_is_no_longer_open_changes_nothing(
+    signed_in, cohort, person, ended, kept
+):
+    offered = offer(cohort, person, minutes=1)
+    ended(offered)
     response = signed_in.post(f"{DASHBOARD}{offered.pk}/decline/", follow=True)
     assert response.status_code == 200
     assert "There is no place on offer to you in this cohort." in response.content.decode()
-    assert Enrolment.objects.get(pk=offered.pk).status == EnrolmentStatus.APPROVED
-
-
-def test_declining_a_lapsed_offer_is_a_message_not_an_error(signed_in, cohort, person):
-    offered = EnrolmentFactory(
-        cohort=cohort,
-        user=person,
-        status=EnrolmentStatus.OFFERED,
-        offer_expires_at=timezone.now() + timedelta(minutes=1),
-    )
-    Enrolment.objects.filter(pk=offered.pk).update(status=EnrolmentStatus.EXPIRED)
-    response = signed_in.post(f"{DASHBOARD}{offered.pk}/decline/", follow=True)
-    assert response.status_code == 200
-    assert "There is no place on offer to you in this cohort." in response.content.decode()
-    assert Enrolment.objects.get(pk=offered.pk).status == EnrolmentStatus.EXPIRED
+    assert Enrolment.objects.get(pk=offered.pk).status == kept
 
 
 # The dashboard ------------------------------------------------------------------------
