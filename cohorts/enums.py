@@ -54,3 +54,37 @@ ACTIVE_ENROLMENT_STATUSES = (
 # These hold one of the cohort's places: an offered place is kept until it is
 # accepted or lapses, so it counts against capacity.
 SEAT_HOLDING_STATUSES = (EnrolmentStatus.APPROVED, EnrolmentStatus.OFFERED)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    LEFT_EARLY = "left_early", _("Left early")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
+# Marks that mean the person was there (late and left early only above the cohort's
+# minimum share of the seminar, where minutes are known).
+ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY)
+
+
+class AttendanceSource(models.TextChoices):
+    REGISTER = "register", _("Register")
+    CHECK_IN = "check_in", _("Self check-in")
+    IMPORT = "import", _("Video-call report")
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for review")
+    NEEDS_REVISION = "needs_revision", _("Needs revision")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class ProgressState(models.TextChoices):
+    """Where a participant stands towards completing their cohort."""
+
+    COMPLETED = "completed", _("Completed")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    CANNOT_COMPLETE = "cannot_complete", _("Unable to complete")

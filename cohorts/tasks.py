@@ -95,3 +95,15 @@ def advance_cohort_statuses() -> dict[str, int]:
     from cohorts.domain.lifecycle import cohort_statuses_advance
 
     return cohort_statuses_advance()
+
+
+@shared_task(acks_late=True)
+def issue_due_certificates(cohort_id: int) -> int:
+    """Issue the certificates now due in a cohort; returns how many were issued."""
+    from cohorts.domain.certificates import certificates_issue_due
+    from cohorts.models import Cohort
+
+    cohort = Cohort.objects.filter(pk=cohort_id).first()
+    if cohort is None:
+        return 0
+    return len(certificates_issue_due(cohort=cohort))

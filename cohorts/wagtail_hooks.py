@@ -10,9 +10,14 @@ from wagtail.permissions import register_permission_policy
 from lms.admin_scoping import RegionScopedViewSet, ScopedEditView, ScopedIndexView
 from lms.permissions import ModelPolicyWithout
 
-from . import (
-    admin_calendar,  # noqa: F401 - registers its hooks
+from . import (  # noqa: F401 - the admin_* modules register their own hooks
+    admin_attendance,
+    admin_attendance_import,
+    admin_calendar,
+    admin_certificates,
     admin_enrolments,
+    admin_practical,
+    admin_reports,
     admin_views,
 )
 from .domain.enrolment import cohort_capacity_problem, cohort_places_offer

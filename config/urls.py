@@ -21,6 +21,9 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("calendar/", include("cohorts.calendar_urls")),
     path("my-cohorts/", include("cohorts.participant_urls")),
+    path("attendance/", include("cohorts.attendance_urls")),
+    path("practical/", include("cohorts.practical_urls")),
+    path("certificates/", include("cohorts.certificate_urls")),
     path("sitemap.xml", sitemap),
 ]
 

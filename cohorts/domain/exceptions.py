@@ -22,3 +22,13 @@ class EnrolmentError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class AttendanceError(Exception):
+    """An attendance, practical-part or certificate rule was broken; the message is
+    translated and safe to show."""
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field

@@ -1,6 +1,25 @@
+from .attendance import Apology, Attendance, AttendanceChange, CheckInFailure
+from .attendance_import import AttendanceImport
 from .calendar_token import CalendarToken
+from .certificate import Certificate
 from .cohort import Cohort
 from .enrolment import Enrolment, Nomination
+from .practical import Submission, SubmissionFile, SubmissionReview
 from .session import Session
 
-__all__ = ["CalendarToken", "Cohort", "Enrolment", "Nomination", "Session"]
+__all__ = [
+    "Apology",
+    "Attendance",
+    "AttendanceChange",
+    "AttendanceImport",
+    "CalendarToken",
+    "Certificate",
+    "CheckInFailure",
+    "Cohort",
+    "Enrolment",
+    "Nomination",
+    "Session",
+    "Submission",
+    "SubmissionFile",
+    "SubmissionReview",
+]

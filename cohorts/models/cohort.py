@@ -65,6 +65,26 @@ class Cohort(models.Model):
         related_name="facilitated_cohorts",
         blank=True,
     )
+    present_percent = models.PositiveSmallIntegerField(
+        _("present from (% of the seminar)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Imported video-call reports mark people present from this share of the seminar; "
+            "less is late or left early."
+        ),
+    )
+    attended_min_percent = models.PositiveSmallIntegerField(
+        _("counts as attended from (% of the seminar)"),
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Someone late or leaving early still completes the seminar from this share of it."
+        ),
+    )
+    recording_makeup_allowed = models.BooleanField(
+        _("watching the recording makes up an excused absence"), default=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -79,6 +99,12 @@ class Cohort(models.Model):
                 | Q(enrolment_closes_at__isnull=True)
                 | Q(enrolment_opens_at__lt=F("enrolment_closes_at")),
                 name="cohort_enrolment_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(present_percent__gte=1)
+                & Q(present_percent__lte=100)
+                & Q(attended_min_percent__lte=F("present_percent")),
+                name="cohort_attendance_thresholds_ordered",
             ),
         ]
         indexes = [models.Index(fields=["status", "region"])]

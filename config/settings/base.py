@@ -162,6 +162,19 @@ JOIN_LINK_REVEAL_MINUTES = int(env("JOIN_LINK_REVEAL_MINUTES", "60"))
 # Sent e-mails stay in the outbox this long (to answer "did it go out?"), then are deleted.
 OUTBOX_KEEP_DAYS = int(env("OUTBOX_KEEP_DAYS", "30"))
 
+# Attendance: self check-in opens this many minutes before a seminar and closes at its end;
+# the code shown by the facilitator changes every CHECK_IN_CODE_SECONDS (the previous code
+# is still accepted, for people typing slowly); a check-in after the grace period is "late".
+CHECK_IN_OPENS_MINUTES = int(env("CHECK_IN_OPENS_MINUTES", "30"))
+CHECK_IN_CODE_SECONDS = int(env("CHECK_IN_CODE_SECONDS", "60"))
+CHECK_IN_LATE_AFTER_MINUTES = int(env("CHECK_IN_LATE_AFTER_MINUTES", "15"))
+# Wrong codes allowed per person and seminar within CHECK_IN_LOCKOUT_MINUTES.
+CHECK_IN_MAX_ATTEMPTS = int(env("CHECK_IN_MAX_ATTEMPTS", "5"))
+CHECK_IN_LOCKOUT_MINUTES = int(env("CHECK_IN_LOCKOUT_MINUTES", "10"))
+# Practical submissions: at most this many files per submission, each at most this size.
+SUBMISSION_MAX_FILES = int(env("SUBMISSION_MAX_FILES", "5"))
+SUBMISSION_MAX_FILE_BYTES = int(env("SUBMISSION_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
+
 # Calendar event UIDs end in this domain; it must never change once feeds are out.
 CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", "union-academy.example.org")
 
@@ -229,6 +242,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS: list = []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads only their owners and staff may read (practical submissions): outside MEDIA_ROOT,
+# served only by permission-checked views.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

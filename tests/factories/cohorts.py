@@ -49,3 +49,34 @@ def open_cohort(track, *, first_start_local=None, join_url="", **fields):
     cohort.status = CohortStatus.OPEN
     cohort.save(update_fields=["status"])
     return cohort
+
+
+def held_cohort(track, *, days_ago=30, **fields):
+    """A running cohort of `track` whose seminars are weekly from `days_ago` days ago at 10:00
+    UTC (those more than a week apart from now may still be ahead).
+
+    Scheduling refuses the past, so the schedule is made ahead and moved back.
+    """
+    from datetime import timedelta
+
+    from django.db.models import F
+    from django.utils import timezone
+
+    from cohorts.models import Session
+
+    now = timezone.now()
+    first = (now - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
+    ahead = timedelta(days=days_ago + 400)
+    cohort = open_cohort(
+        track, first_start_local=(first + ahead).replace(tzinfo=None), time_zone="UTC", **fields
+    )
+    Session.objects.filter(cohort=cohort).update(starts_at=F("starts_at") - ahead)
+    cohort.status = CohortStatus.RUNNING
+    cohort.save(update_fields=["status"])
+    return cohort
+
+
+def participant(cohort, **user_fields):
+    """A person with a confirmed place in `cohort` (their approved enrolment)."""
+    user = UserFactory(**user_fields)
+    return EnrolmentFactory(cohort=cohort, user=user, status=EnrolmentStatus.APPROVED)

@@ -1,0 +1,1 @@
+"""Admin views (registered through Wagtail hooks)."""

@@ -1,0 +1,7 @@
+"""Certificates: the holder's PDF and the public verification page."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "certificates"
+
+urlpatterns: list = []
