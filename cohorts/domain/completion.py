@@ -119,55 +119,112 @@ def cohort_sessions(cohort: Cohort) -> list[Session]:
     )
 
 
-def _makeups_elsewhere(cohort: Cohort, enrolments_qs, numbers) -> set[tuple[int, int]]:
-    """(user id, seminar number) attended in another cohort of the same track."""
+@dataclass
+class _Evidence:
+    """What completion needs beyond a cohort's own sessions and enrolments, loaded once for
+    many cohorts: marks, make-ups elsewhere, chances left to make up, recordings watched,
+    valid certificates."""
+
+    marks: dict
+    # (user id, track id, seminar number, cohort id) attended in some cohort.
+    attended_anywhere: set
+    # (track id, seminar number, cohort id) still to be held.
+    upcoming_anywhere: set
+    watched: set
+    certificates: dict
+
+
+def _load_evidence(groups, *, user_ids, now) -> _Evidence:
+    """`groups`: [(cohort, sessions, enrolments)]. `user_ids`: a list or a values() queryset
+    of the people concerned. Four queries (plus one per recordings provider)."""
+    session_ids = [s.pk for _cohort, sessions, _people in groups for s in sessions]
+    track_ids = {cohort.track_id for cohort, _sessions, _people in groups}
+    numbers = {s.seminar_number for _cohort, sessions, _people in groups for s in sessions}
+    enrolment_ids = [e.pk for _cohort, _sessions, people in groups for e in people]
+    marks = {
+        (a.session_id, a.user_id): a
+        for a in Attendance.objects.filter(session_id__in=session_ids, user_id__in=user_ids)
+    }
     rows = (
         Attendance.objects.filter(
-            user_id__in=enrolments_qs.values("user_id"),
-            session__cohort__track_id=cohort.track_id,
+            user_id__in=user_ids,
+            session__cohort__track_id__in=track_ids,
             session__seminar_number__in=numbers,
             status__in=ATTENDED_STATUSES,
         )
-        .exclude(session__cohort_id=cohort.pk)
         .exclude(session__status=SessionStatus.CANCELLED)
         .values_list(
             "user_id",
+            "session__cohort__track_id",
             "session__seminar_number",
+            "session__cohort_id",
             "status",
             "minutes_attended",
             "session__duration_minutes",
             "session__cohort__attended_min_percent",
         )
     )
-    return {
-        (user_id, number)
-        for user_id, number, status, minutes, duration, min_percent in rows
-        if counts_as_attended(status, minutes, duration=duration, min_percent=min_percent)
+    attended_anywhere = {
+        (user_id, track_id, number, cohort_id)
+        for user_id, track_id, number, cohort_id, status, minutes, duration, minimum in rows
+        if counts_as_attended(status, minutes, duration=duration, min_percent=minimum)
     }
-
-
-def _makeup_chances(cohort: Cohort, numbers, now) -> set[int]:
-    """Seminar numbers still to be held in another cohort of the track (chances to make up)."""
-    return set(
+    upcoming_anywhere = set(
         Session.objects.filter(
-            cohort__track_id=cohort.track_id,
-            seminar_number__in=numbers,
-            starts_at__gt=now,
+            cohort__track_id__in=track_ids, seminar_number__in=numbers, starts_at__gt=now
         )
-        .exclude(cohort_id=cohort.pk)
         .exclude(status=SessionStatus.CANCELLED)
-        .values_list("seminar_number", flat=True)
-        .distinct()
+        .values_list("cohort__track_id", "seminar_number", "cohort_id")
     )
-
-
-def _recording_makeups(cohort, sessions, user_ids) -> set[tuple[int, int]]:
-    if not cohort.recording_makeup_allowed or not sessions:
-        return set()
     watched = set()
-    for provider in _recording_makeup_providers:
-        watched |= set(provider(sessions, user_ids))
-    return watched
+    allowing = [
+        s for cohort, sessions, _p in groups if cohort.recording_makeup_allowed for s in sessions
+    ]
+    if allowing:
+        people = {e.user_id for _c, _s, group in groups for e in group}
+        for provider in _recording_makeup_providers:
+            watched |= set(provider(allowing, people))
+    certificates = {
+        c.enrolment_id: c
+        for c in Certificate.objects.filter(
+            Q(revoked_at__isnull=True), enrolment_id__in=enrolment_ids
+        )
+    }
+    return _Evidence(marks, attended_anywhere, upcoming_anywhere, watched, certificates)
+
+
+def _progress_of_groups(groups, *, user_ids, now) -> list["Progress"]:
+    groups = [g for g in groups if g[2]]
+    if not groups:
+        return []
+    evidence = _load_evidence(groups, user_ids=user_ids, now=now)
+    result = []
+    for cohort, sessions, people in groups:
+        elsewhere = {
+            (user_id, number)
+            for user_id, track_id, number, cohort_id in evidence.attended_anywhere
+            if track_id == cohort.track_id and cohort_id != cohort.pk
+        }
+        chances = {
+            number
+            for track_id, number, cohort_id in evidence.upcoming_anywhere
+            if track_id == cohort.track_id and cohort_id != cohort.pk
+        }
+        for enrolment in people:
+            result.append(
+                _progress(
+                    enrolment,
+                    sessions,
+                    marks=evidence.marks,
+                    elsewhere=elsewhere,
+                    watched=evidence.watched,
+                    chances=chances,
+                    cohort=cohort,
+                    now=now,
+                    certificate=evidence.certificates.get(enrolment.pk),
+                )
+            )
+    return result
 
 
 def cohort_completion(
@@ -175,7 +232,8 @@ def cohort_completion(
 ) -> list[Progress]:
     """Each confirmed participant's progress in `cohort` (or only those of `enrolments`).
 
-    Seven queries at most, whatever the number of people and seminars.
+    Six queries, whatever the number of people and seminars (plus one per recordings
+    provider where the cohort counts recordings).
     """
     now = now or timezone.now()
     sessions = cohort_sessions(cohort)
@@ -187,38 +245,31 @@ def cohort_completion(
             "user__full_name", "user__email", "pk"
         )
     )
-    if not people:
-        return []
-    numbers = sorted({s.seminar_number for s in sessions})
-    marks = {
-        (a.session_id, a.user_id): a
-        for a in Attendance.objects.filter(
-            session__in=[s.pk for s in sessions], user_id__in=enrolments_qs.values("user_id")
+    return _progress_of_groups(
+        [(cohort, sessions, people)], user_ids=enrolments_qs.values("user_id"), now=now
+    )
+
+
+def person_progress(*, user, enrolments: Iterable[Enrolment], now=None) -> dict[int, Progress]:
+    """Progress of `user` in each cohort where their place is confirmed, keyed by enrolment id.
+
+    The enrolments must come with their cohort, the cohort's sessions prefetched and
+    `submission` selected (as "My cohorts" loads them); four queries for all of them.
+    """
+    now = now or timezone.now()
+    groups = [
+        (
+            enrolment.cohort,
+            sorted(
+                (s for s in enrolment.cohort.sessions.all() if not s.is_cancelled),
+                key=lambda s: (s.seminar_number, s.starts_at),
+            ),
+            [enrolment],
         )
-    }
-    elsewhere = _makeups_elsewhere(cohort, enrolments_qs, numbers) if numbers else set()
-    watched = _recording_makeups(cohort, sessions, {e.user_id for e in people})
-    chances = _makeup_chances(cohort, numbers, now) if numbers else set()
-    certificates = {
-        c.enrolment_id: c
-        for c in Certificate.objects.filter(
-            Q(revoked_at__isnull=True), enrolment_id__in=[e.pk for e in people]
-        )
-    }
-    return [
-        _progress(
-            enrolment,
-            sessions,
-            marks=marks,
-            elsewhere=elsewhere,
-            watched=watched,
-            chances=chances,
-            cohort=cohort,
-            now=now,
-            certificate=certificates.get(enrolment.pk),
-        )
-        for enrolment in people
+        for enrolment in enrolments
+        if enrolment.status == EnrolmentStatus.APPROVED
     ]
+    return {p.enrolment.pk: p for p in _progress_of_groups(groups, user_ids=[user.pk], now=now)}
 
 
 def _cell(session, attendance, *, user_id, cohort, elsewhere, watched, now) -> SeminarCell:

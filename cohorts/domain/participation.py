@@ -8,8 +8,10 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from cohorts.enums import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus, SessionStatus
-from cohorts.models import Cohort, Enrolment, Session
+from cohorts.models import Apology, Cohort, Enrolment, Session
 
+from .attendance import check_in_is_open
+from .completion import person_progress
 from .enrolment import waitlist_position, with_waitlist_ahead
 from .session_calendar import overlapping_pairs
 
@@ -68,6 +70,11 @@ class SessionRow:
     session: Session
     is_past: bool
     join_visible: bool
+    # For a confirmed place: the person's mark and completion state, whether they may check
+    # in now, and the apology they sent.
+    cell: object = None
+    check_in_open: bool = False
+    apology: object = None
 
 
 @dataclass
@@ -77,6 +84,7 @@ class DashboardEntry:
     rows: list = field(default_factory=list)
     position: int | None = None
     clashes: list = field(default_factory=list)
+    progress: object = None
 
 
 def join_link_visible(session: Session, *, now=None) -> bool:
@@ -87,15 +95,16 @@ def join_link_visible(session: Session, *, now=None) -> bool:
 
 
 def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[DashboardEntry]]:
-    """(current, past) enrolments of `user`, with sessions, waiting-list positions and clashes.
+    """(current, past) enrolments of `user`, with sessions, waiting-list positions, clashes,
+    and for confirmed places their marks, apologies and progress towards completion.
 
     A constant number of queries: enrolments with cohorts, tracks and waiting-list
-    positions, then their sessions.
+    positions, their sessions, then the attendance evidence and apologies.
     """
     now = now or timezone.now()
     enrolments = list(
         with_waitlist_ahead(Enrolment.objects.filter(user=user))
-        .select_related("cohort", "cohort__track", "cohort__region")
+        .select_related("cohort", "cohort__track", "cohort__region", "submission")
         .prefetch_related(
             Prefetch(
                 "cohort__sessions",
@@ -104,9 +113,18 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
         )
         .order_by("-applied_at", "-pk")
     )
+    progress = person_progress(user=user, enrolments=enrolments, now=now)
+    apologies = {
+        a.session_id: a
+        for a in Apology.objects.filter(
+            user=user, session__cohort__in={e.cohort_id for e in enrolments if e.pk in progress}
+        )
+    }
     current, past = [], []
     for enrolment in enrolments:
         sessions = list(enrolment.cohort.sessions.all())
+        mine = progress.get(enrolment.pk)
+        cells = {cell.session.pk: cell for cell in mine.cells} if mine else {}
         # Rows, not attributes on the sessions: the prefetch shares one Session object
         # between enrolments of the same cohort (a withdrawn and a current one, say).
         rows = [
@@ -115,10 +133,13 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
                 is_past=session.ends_at <= now,
                 join_visible=enrolment.status == EnrolmentStatus.APPROVED
                 and join_link_visible(session, now=now),
+                cell=cells.get(session.pk),
+                check_in_open=mine is not None and check_in_is_open(session, now=now),
+                apology=apologies.get(session.pk) if mine else None,
             )
             for session in sessions
         ]
-        entry = DashboardEntry(enrolment=enrolment, sessions=sessions, rows=rows)
+        entry = DashboardEntry(enrolment=enrolment, sessions=sessions, rows=rows, progress=mine)
         entry.position = waitlist_position(enrolment)
         (current if enrolment.is_active else past).append(entry)
     # Clashes between the person's own current cohorts, from the sessions already loaded.
