@@ -1,7 +1,12 @@
 """A participant's attendance: checking in to a seminar, sending apologies."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_attendance
 
 app_name = "attendance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("check-in/<uuid:uid>/", views_attendance.check_in, name="check_in"),
+    path("apology/<uuid:uid>/", views_attendance.apology, name="apology"),
+]

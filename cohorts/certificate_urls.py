@@ -1,7 +1,13 @@
 """Certificates: the holder's PDF and the public verification page."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_certificates
 
 app_name = "certificates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("verify/", views_certificates.lookup, name="lookup"),
+    path("verify/<str:code>/", views_certificates.verify, name="verify"),
+    path("<str:code>/pdf/", views_certificates.download, name="download"),
+]

@@ -25,7 +25,7 @@ PLANS = {
 FULL_DEMO_CAPACITY = {"asia-pacific-union-leaders": 12}
 
 
-def _members(region, role, count, start):
+def demo_members(region, role, count, start):
     unions = list(Union.objects.filter(region=region).order_by("name"))
     people = []
     for index in range(start, start + count):
@@ -60,7 +60,7 @@ def seed_enrolments():
             continue
         if slug in FULL_DEMO_CAPACITY:
             cohort.capacity = FULL_DEMO_CAPACITY[slug]
-        people = _members(cohort.region, role, approved + waiting + applied, 0)
+        people = demo_members(cohort.region, role, approved + waiting + applied, 0)
         rows = []
         for index, person in enumerate(people):
             if index < approved:
@@ -105,7 +105,7 @@ def _seed_running_cohort(now):
         session.save(update_fields=["starts_at"])
     cohort.status = CohortStatus.RUNNING
     cohort.save(update_fields=["status", "updated_at"])
-    people = _members(cohort.region, UnionRole.UNION_STAFF, 14, 100)
+    people = demo_members(cohort.region, UnionRole.UNION_STAFF, 14, 100)
     for person in people:
         Nomination.objects.get_or_create(
             cohort=cohort,

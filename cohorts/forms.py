@@ -95,6 +95,9 @@ class CohortForm(WagtailAdminModelForm):
             "description",
             "coordinators",
             "facilitators",
+            "present_percent",
+            "attended_min_percent",
+            "recording_makeup_allowed",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -108,6 +111,12 @@ class CohortForm(WagtailAdminModelForm):
         opens, closes = cleaned.get("enrolment_opens_at"), cleaned.get("enrolment_closes_at")
         if opens and closes and opens >= closes:
             self.add_error("enrolment_closes_at", _("Enrolment must close after it opens."))
+        present, minimum = cleaned.get("present_percent"), cleaned.get("attended_min_percent")
+        if present is not None and minimum is not None and minimum > present:
+            self.add_error(
+                "attended_min_percent",
+                _("This cannot be more than the share that counts as present."),
+            )
         return cleaned
 
 

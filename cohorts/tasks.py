@@ -107,3 +107,11 @@ def issue_due_certificates(cohort_id: int) -> int:
     if cohort is None:
         return 0
     return len(certificates_issue_due(cohort=cohort))
+
+
+@shared_task
+def purge_attendance_imports() -> int:
+    """Delete uploaded video-call reports past their keeping time."""
+    from cohorts.domain.attendance_import import attendance_imports_purge
+
+    return attendance_imports_purge()

@@ -56,6 +56,14 @@ class CohortIndexView(ScopedIndexView):
                 _("Copy to new dates"), url=reverse("cohorts:copy_to", args=[pk]), icon_name="copy"
             )
         )
+        if instance.status in (CohortStatus.RUNNING, CohortStatus.COMPLETED):
+            buttons.append(
+                MenuItem(
+                    _("Progress towards completion"),
+                    url=reverse("attendance_admin:progress", args=[pk]),
+                    icon_name="tasks",
+                )
+            )
         if admin_enrolments.can_review(self.request.user):
             buttons.append(
                 MenuItem(
@@ -128,6 +136,13 @@ class CohortViewSet(RegionScopedViewSet):
         ),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("coordinators"), FieldPanel("facilitators")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("present_percent"), FieldPanel("attended_min_percent")]),
+                FieldPanel("recording_makeup_allowed"),
+            ],
+            heading=_("Attendance and completion"),
+        ),
     ]
 
     def get_form_class(self, for_update=False):
@@ -146,6 +161,13 @@ class SessionIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if not instance.is_cancelled:
+            buttons.append(
+                MenuItem(
+                    _("Attendance register"),
+                    url=reverse("attendance_admin:register", args=[instance.pk]),
+                    icon_name="tasks",
+                )
+            )
             buttons.append(
                 MenuItem(
                     _("Move"), url=reverse("sessions:move", args=[instance.pk]), icon_name="time"

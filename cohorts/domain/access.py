@@ -31,6 +31,17 @@ def attendance_cohorts(user) -> QuerySet[Cohort]:
     return _as_ids(Cohort.objects.all(), _staff_filter(user))
 
 
+def certificate_cohorts(user) -> QuerySet[Cohort]:
+    """Cohorts whose certificates `user` may issue and revoke: a coordinator's decision, so
+    programme administrators, coordinators of the region and the cohort's coordinators."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Cohort.objects.none()
+    if is_programme_admin(user):
+        return Cohort.objects.all()
+    condition = Q(region__in=coordinated_regions(user)) | Q(coordinators=user)
+    return _as_ids(Cohort.objects.all(), condition)
+
+
 def review_cohorts(user) -> QuerySet[Cohort]:
     """Cohorts whose practical submissions `user` may review: the above, and curators'
     regions."""

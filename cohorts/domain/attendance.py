@@ -27,6 +27,7 @@ from cohorts.models import (
     Session,
 )
 
+from .completion import completion_changed
 from .exceptions import AttendanceError
 from .local_time import local_label
 
@@ -113,7 +114,11 @@ def mark_problem(mark: Mark, *, session: Session) -> str | None:
 
 
 def _apply(*, session, marks: dict[int, Mark], by, source, now, makeup_ids=frozenset()):
-    """Write `marks` (person id → mark) for the locked `session`; return the number changed."""
+    """Write `marks` (person id → mark) for the locked `session`; return the number changed.
+
+    Once committed, the completion of the session's cohort is looked at again, and that of
+    the home cohorts of make-up guests whose marks changed.
+    """
     existing = {
         a.user_id: a for a in Attendance.objects.filter(session=session, user_id__in=list(marks))
     }
@@ -136,11 +141,7 @@ def _apply(*, session, marks: dict[int, Mark], by, source, now, makeup_ids=froze
             created.append(attendance)
             changes.append((attendance, "", None, ""))
             continue
-        if (current.status, current.minutes_attended, current.note) == (
-            mark.status,
-            mark.minutes,
-            mark.note,
-        ):
+        if _same(current, mark):
             continue
         changes.append((current, current.status, current.minutes_attended, current.note))
         current.status, current.minutes_attended, current.note = (
@@ -170,7 +171,47 @@ def _apply(*, session, marks: dict[int, Mark], by, source, now, makeup_ids=froze
         )
         for attendance, status_before, minutes_before, note_before in changes
     )
+    if changes:
+        guests = [attendance.user_id for attendance, *_ in changes if attendance.is_makeup]
+        _completion_changed(session, guest_ids=guests)
     return len(changes)
+
+
+def _same(attendance: Attendance, mark: Mark) -> bool:
+    return (attendance.status, attendance.minutes_attended, attendance.note) == (
+        mark.status,
+        mark.minutes,
+        mark.note,
+    )
+
+
+def _completion_changed(session: Session, *, guest_ids) -> None:
+    cohort_ids = {session.cohort_id}
+    if guest_ids:
+        # A guest's mark here makes up a seminar of their own cohort: look at that one too.
+        cohort_ids |= set(
+            Enrolment.objects.filter(
+                user_id__in=guest_ids,
+                status=EnrolmentStatus.APPROVED,
+                cohort__track_id=session.cohort.track_id,
+            )
+            .exclude(cohort_id=session.cohort_id)
+            .values_list("cohort_id", flat=True)
+        )
+    for cohort_id in sorted(cohort_ids):
+        completion_changed(cohort_id)
+
+
+def register_version(session: Session) -> int:
+    """The latest change to `session`'s marks (0: none), sent with a register so that saving
+    a page someone else has changed since it was loaded can be noticed."""
+    latest = (
+        AttendanceChange.objects.filter(attendance__session=session)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return latest or 0
 
 
 def register_user_ids(session: Session) -> set[int]:
@@ -182,12 +223,27 @@ def register_user_ids(session: Session) -> set[int]:
     return {*enrolled, *marked}
 
 
+class AttendanceConflict(AttendanceError):
+    """Someone else changed some of these marks after the page was loaded."""
+
+    def __init__(self, message, *, current: dict[int, Attendance]):
+        super().__init__(message)
+        self.current = current
+
+
 def attendance_save(
-    *, session: Session, marks: dict[int, Mark], by, source=AttendanceSource.REGISTER, now=None
+    *,
+    session: Session,
+    marks: dict[int, Mark],
+    by,
+    source=AttendanceSource.REGISTER,
+    since_version: int | None = None,
+    now=None,
 ) -> int:
     """Save a register (or an import) for `session` in one transaction; return how many marks
     changed. Refuses the whole lot, changing nothing, if any mark is invalid or names someone
-    who is not on the register."""
+    who is not on the register, or (given the `register_version` the page was made from) if
+    it would overwrite a mark someone else changed since."""
     now = now or timezone.now()
     with transaction.atomic():
         session = _lock_session(session.pk)
@@ -200,7 +256,32 @@ def attendance_save(
             problem = mark_problem(mark, session=session)
             if problem:
                 raise AttendanceError(problem)
+        if since_version is not None:
+            _refuse_lost_updates(session, marks, since_version)
         return _apply(session=session, marks=marks, by=by, source=source, now=now)
+
+
+def _refuse_lost_updates(session, marks, since_version) -> None:
+    touched = set(
+        AttendanceChange.objects.filter(
+            attendance__session=session, pk__gt=since_version
+        ).values_list("attendance__user_id", flat=True)
+    )
+    if not touched & set(marks):
+        return
+    current = {
+        a.user_id: a
+        for a in Attendance.objects.filter(session=session, user_id__in=touched & set(marks))
+    }
+    conflicts = {uid: a for uid, a in current.items() if not _same(a, marks[uid])}
+    if conflicts:
+        raise AttendanceConflict(
+            _(
+                "Someone else changed some of these marks while you were editing. Nothing was "
+                "saved: check the marked rows and save again."
+            ),
+            current=conflicts,
+        )
 
 
 def makeup_home_enrolment(*, session: Session, user) -> Enrolment | None:

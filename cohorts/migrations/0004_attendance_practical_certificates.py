@@ -162,12 +162,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cohort',
             name='attended_min_percent',
-            field=models.PositiveSmallIntegerField(default=50, help_text='Someone late or leaving early still completes the seminar from this share of it.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='counts as attended from (% of the seminar)'),
+            field=models.PositiveSmallIntegerField(default=50, help_text='Someone late or leaving early still completes the seminar from this share of it.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='counts as attended from (percentage of the seminar)'),
         ),
         migrations.AddField(
             model_name='cohort',
             name='present_percent',
-            field=models.PositiveSmallIntegerField(default=75, help_text='Imported video-call reports mark people present from this share of the seminar; less is late or left early.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='present from (% of the seminar)'),
+            field=models.PositiveSmallIntegerField(default=75, help_text='Imported video-call reports mark people present from this share of the seminar; less is late or left early.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='present from (percentage of the seminar)'),
         ),
         migrations.AddField(
             model_name='cohort',

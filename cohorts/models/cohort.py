@@ -66,7 +66,7 @@ class Cohort(models.Model):
         blank=True,
     )
     present_percent = models.PositiveSmallIntegerField(
-        _("present from (% of the seminar)"),
+        _("present from (percentage of the seminar)"),
         default=75,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_(
@@ -75,7 +75,7 @@ class Cohort(models.Model):
         ),
     )
     attended_min_percent = models.PositiveSmallIntegerField(
-        _("counts as attended from (% of the seminar)"),
+        _("counts as attended from (percentage of the seminar)"),
         default=50,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_(

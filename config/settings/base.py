@@ -153,6 +153,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.tasks.sweep_outbox",
         "schedule": 60.0,
     },
+    "purge-attendance-imports": {
+        "task": "cohorts.tasks.purge_attendance_imports",
+        "schedule": 3600.0,
+    },
 }
 
 # Enrolment: how long a person offered a freed place has to accept it, and how long
@@ -171,6 +175,12 @@ CHECK_IN_LATE_AFTER_MINUTES = int(env("CHECK_IN_LATE_AFTER_MINUTES", "15"))
 # Wrong codes allowed per person and seminar within CHECK_IN_LOCKOUT_MINUTES.
 CHECK_IN_MAX_ATTEMPTS = int(env("CHECK_IN_MAX_ATTEMPTS", "5"))
 CHECK_IN_LOCKOUT_MINUTES = int(env("CHECK_IN_LOCKOUT_MINUTES", "10"))
+# A register for a large session posts three fields per person (status, minutes, note);
+# Django's default of 1,000 fields would refuse one of more than ~330 people.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 16000
+# Uploaded video-call reports (names and e-mails of everyone in the call) are kept this
+# long for their preview, then deleted; the marks they set and the change log remain.
+ATTENDANCE_IMPORT_KEEP_DAYS = int(env("ATTENDANCE_IMPORT_KEEP_DAYS", "14"))
 # Practical submissions: at most this many files per submission, each at most this size.
 SUBMISSION_MAX_FILES = int(env("SUBMISSION_MAX_FILES", "5"))
 SUBMISSION_MAX_FILE_BYTES = int(env("SUBMISSION_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
@@ -245,6 +255,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploads only their owners and staff may read (practical submissions): outside MEDIA_ROOT,
 # served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# Behind nginx, set this to an `internal` location aliased to PRIVATE_MEDIA_ROOT (for
+# example /protected/): permission-checked views then answer with X-Accel-Redirect and
+# nginx sends the file. Empty: Django streams it.
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -279,5 +293,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # fontTools reports every glyph it keeps while subsetting a certificate's font.
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -96,6 +96,7 @@ def person_export(*, user: User) -> str:
             }
             for e in user.enrolments.select_related("cohort").order_by("applied_at", "id")
         ],
+        **_delivery_records_of(user),
         "nominations": [
             {"cohort": n.cohort.title, "nominated_at": n.created_at, "note": n.note}
             for n in _nominations_of(user).select_related("cohort")
@@ -107,6 +108,86 @@ def person_export(*, user: User) -> str:
         ),
     }
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def _delivery_records_of(user: User) -> dict:
+    """Attendance, apologies, practical submissions and certificates, for the export."""
+    from cohorts.models import Apology, Attendance, Certificate, Submission
+
+    return {
+        "attendance": [
+            {
+                "cohort": a.session.cohort.title,
+                "seminar": a.session.seminar_number,
+                "starts_at": a.session.starts_at,
+                "status": a.status,
+                "minutes_attended": a.minutes_attended,
+                "note": a.note,
+                "recorded_through": a.source,
+                "checked_in_at": a.checked_in_at,
+            }
+            for a in Attendance.objects.filter(user=user)
+            .select_related("session__cohort")
+            .order_by("session__starts_at", "id")
+        ],
+        "apologies": [
+            {
+                "cohort": a.session.cohort.title,
+                "seminar": a.session.seminar_number,
+                "reason": a.reason,
+                "sent_at": a.created_at,
+            }
+            for a in Apology.objects.filter(user=user)
+            .select_related("session__cohort")
+            .order_by("created_at", "id")
+        ],
+        "practical_submissions": [
+            {
+                "cohort": s.enrolment.cohort.title,
+                "text": s.text,
+                "files": [f.original_name for f in s.files.all()],
+                "status": s.status,
+                "feedback": s.feedback,
+                "submitted_at": s.submitted_at,
+                "reviewed_at": s.reviewed_at,
+            }
+            for s in Submission.objects.filter(enrolment__user=user)
+            .select_related("enrolment__cohort")
+            .prefetch_related("files")
+            .order_by("submitted_at", "id")
+        ],
+        "certificates": list(
+            Certificate.objects.filter(enrolment__user=user)
+            .order_by("issued_at", "id")
+            .values(
+                "code",
+                "full_name",
+                "track_title",
+                "region_name",
+                "completed_on",
+                "issued_at",
+                "revoked_at",
+                "revoke_reason",
+            )
+        ),
+    }
+
+
+def _submitted_file_names(user: User) -> list[str]:
+    from cohorts.models import SubmissionFile
+
+    return list(
+        SubmissionFile.objects.filter(submission__enrolment__user=user).values_list(
+            "file", flat=True
+        )
+    )
+
+
+def _delete_private_files(names: list[str]) -> None:
+    from cohorts.storage import private_storage
+
+    for name in names:
+        private_storage.delete(name)
 
 
 def _forget_audit_entries_about(user: User) -> None:
@@ -144,12 +225,18 @@ def _leave_cohorts(user: User) -> None:
 def person_erase(*, user: User) -> None:
     """Delete the account and everything that hangs off it.
 
-    Consent records, roles and e-mail addresses go with it (cascade). Later
-    issues that keep records the programme must retain (attendance evidence for
-    funders) anonymise them here rather than keep the person.
+    Consent records, roles, e-mail addresses, attendance marks, apologies, practical
+    submissions and certificates go with it (cascade); the submitted files are removed
+    from disk once the deletion is committed.
     """
     email, language = user.email, user.preferred_language
     with transaction.atomic():
+        from cohorts.domain.attendance_import import attendance_imports_forget
+
+        attendance_imports_forget(email=email, full_name=user.full_name)
+        files = _submitted_file_names(user)
+        if files:
+            transaction.on_commit(lambda: _delete_private_files(files), robust=True)
         _forget_audit_entries_about(user)
         _leave_cohorts(user)
         _nominations_of(user).delete()

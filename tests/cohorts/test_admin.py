@@ -57,6 +57,9 @@ def test_coordinator_creates_a_cohort_in_own_region_only(client, setting):
         "capacity": "25",
         "delivery_mode": "online",
         "description": "",
+        "present_percent": "80",
+        "attended_min_percent": "60",
+        "recording_makeup_allowed": "on",
     }
     response = client.post(reverse("cohorts:add"), data)
     assert response.status_code == 302
@@ -66,6 +69,11 @@ def test_coordinator_creates_a_cohort_in_own_region_only(client, setting):
         ["en", "es"],
         CohortStatus.DRAFT,
     )
+    assert (
+        created.present_percent,
+        created.attended_min_percent,
+        created.recording_makeup_allowed,
+    ) == (80, 60, True)
     response = client.post(
         reverse("cohorts:add"), {**data, "slug": "elsewhere", "region": setting["asia"].pk}
     )
@@ -74,7 +82,9 @@ def test_coordinator_creates_a_cohort_in_own_region_only(client, setting):
     assert not Cohort.objects.filter(slug="elsewhere").exists()
 
 
-@pytest.mark.parametrize("field", ["capacity", "time_zone"])
+@pytest.mark.parametrize(
+    "field", ["capacity", "time_zone", "present_percent", "attended_min_percent"]
+)
 def test_bad_cohort_input_is_refused(client, setting, field):
     data = {
         "title": "Bad",
@@ -85,8 +95,16 @@ def test_bad_cohort_input_is_refused(client, setting, field):
         "time_zone": "Europe/London",
         "capacity": "10",
         "delivery_mode": "online",
+        "present_percent": "75",
+        "attended_min_percent": "50",
     }
-    data[field] = {"capacity": "0", "time_zone": "Mars/Olympus"}[field]
+    data[field] = {
+        "capacity": "0",
+        "time_zone": "Mars/Olympus",
+        "present_percent": "101",
+        # More than the share that counts as present.
+        "attended_min_percent": "76",
+    }[field]
     response = client.post(reverse("cohorts:add"), data)
     assert response.status_code == 200
     assert field in response.context["form"].errors

@@ -416,6 +416,8 @@ def _cohort_form(cohort, **changes):
         "capacity": str(cohort.capacity),
         "delivery_mode": cohort.delivery_mode,
         "description": "",
+        "present_percent": str(cohort.present_percent),
+        "attended_min_percent": str(cohort.attended_min_percent),
     }
     data.update(changes)
     return data

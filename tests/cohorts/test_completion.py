@@ -274,3 +274,41 @@ def test_my_cohorts_progress_takes_the_same_queries_for_one_or_many_cohorts(lead
         assert [entry.progress.cells[0].state for entry in current][:1] == [SeminarState.ATTENDED]
     assert counts[0] == counts[1] == counts[2]
     assert person_progress(user=person, enrolments=[]) == {}
+
+
+def test_a_check_in_that_completes_issues_the_certificate(
+    leaders, django_capture_on_commit_callbacks
+):
+    from cohorts.domain.attendance import attendance_check_in, check_in_code
+
+    cohort = held_cohort(leaders, days_ago=7)  # seminar 2 is today
+    live = cohort.sessions.get(seminar_number=2)
+    live.starts_at = timezone.now() - timedelta(minutes=5)
+    live.save()
+    enrolment = participant(cohort)
+    coordinator = staff_user(StaffRole.COORDINATOR, cohort.region)
+    _mark(cohort, 1, enrolment.user, Mark("present"), coordinator)
+    _practical(enrolment)
+    assert Certificate.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance_check_in(session=live, user=enrolment.user, code=check_in_code(live))
+    assert list(Certificate.objects.values_list("enrolment", flat=True)) == [enrolment.pk]
+
+
+def test_a_make_up_elsewhere_completes_the_home_cohort(
+    cohort, coordinator, leaders, django_capture_on_commit_callbacks
+):
+    enrolment = participant(cohort)
+    _mark(cohort, 1, enrolment.user, Mark("present"), coordinator)
+    _mark(cohort, 2, enrolment.user, Mark("excused"), coordinator)
+    _practical(enrolment)
+    other = held_cohort(leaders, days_ago=9)
+    staff = staff_user(StaffRole.PROGRAMME_ADMIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance_add_makeup(
+            session=other.sessions.get(seminar_number=2),
+            user=enrolment.user,
+            status="present",
+            by=staff,
+        )
+    assert list(Certificate.objects.values_list("enrolment", flat=True)) == [enrolment.pk]

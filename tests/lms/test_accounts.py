@@ -674,12 +674,16 @@ def test_export_gives_the_person_their_own_data(client, member, region, union):
     data = json.loads(body)
     assert sorted(data) == [
         "account",
+        "apologies",
+        "attendance",
         "calendar_links",
+        "certificates",
         "consents",
         "email_addresses",
         "enrolments",
         "exported_at",
         "nominations",
+        "practical_submissions",
         "roles",
     ]
     account = data["account"]

@@ -4,8 +4,18 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cohorts.enums import CohortStatus, EnrolmentStatus
-from cohorts.models import Cohort, Enrolment, Nomination, Session
+from cohorts.domain.completion import cohort_completion
+from cohorts.enums import CohortStatus, EnrolmentStatus, ProgressState
+from cohorts.models import (
+    Apology,
+    Attendance,
+    Certificate,
+    Cohort,
+    Enrolment,
+    Nomination,
+    Session,
+    Submission,
+)
 from courses.models import ModulePage, Topic, TrackPage
 from lms.domain.roles import coordinated_regions
 from lms.enums import StaffRole
@@ -27,6 +37,10 @@ def counts():
         "sessions": Session.objects.count(),
         "enrolments": Enrolment.objects.count(),
         "nominations": Nomination.objects.count(),
+        "attendance": Attendance.objects.count(),
+        "apologies": Apology.objects.count(),
+        "submissions": Submission.objects.count(),
+        "certificates": Certificate.objects.count(),
     }
 
 
@@ -70,7 +84,8 @@ def test_seed_demo_builds_the_programme_and_is_idempotent(client):
     assert EmailAddress.objects.filter(verified=True).count() == User.objects.count()
 
     # Every track runs in every region; sessions spread over several months.
-    assert first["cohorts"] == 15 and first["sessions"] == 35
+    # (plus a finished pilot cohort of union leaders, with its two sessions).
+    assert first["cohorts"] == 16 and first["sessions"] == 37
     assert sorted(set(Cohort.objects.values_list("region__slug", flat=True))) == [
         "africa-arab",
         "asia-pacific",
@@ -141,9 +156,28 @@ def test_seed_demo_has_open_full_and_running_cohorts_with_people():
     running = Cohort.objects.get(slug="global-digital-curators")
     assert running.sessions.order_by("starts_at").first().starts_at < timezone.now()
     participant = User.objects.get(email="participant@example.org")
-    assert list(participant.enrolments.values_list("cohort__slug", "status")) == [
-        ("global-digital-curators", EnrolmentStatus.APPROVED)
+    assert sorted(participant.enrolments.values_list("cohort__slug", "status")) == [
+        ("global-digital-curators", EnrolmentStatus.APPROVED),
+        ("global-union-leaders-pilot", EnrolmentStatus.APPROVED),
     ]
     assert all(
         email.endswith("@example.org") for email in User.objects.values_list("email", flat=True)
     )
+
+
+def test_seed_demo_has_registers_progress_and_certificates():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    running = Cohort.objects.get(slug="global-digital-curators")
+    held = running.sessions.filter(starts_at__lt=timezone.now()).order_by("starts_at").first()
+    statuses = sorted(set(held.attendances.values_list("status", flat=True)))
+    assert statuses == ["excused", "late", "left_early", "present"]
+    assert held.attendances.count() == 15
+    assert Apology.objects.filter(session__cohort=running).count() == 1
+    assert sorted(
+        Submission.objects.filter(enrolment__cohort=running).values_list("status", flat=True)
+    ) == ["needs_revision", "submitted"]
+    pilot = Cohort.objects.get(slug="global-union-leaders-pilot")
+    states = [p.state for p in cohort_completion(pilot)]
+    assert sorted(states) == [ProgressState.AT_RISK] + [ProgressState.COMPLETED] * 7
+    holder = Certificate.objects.get(enrolment__user__email="participant@example.org")
+    assert holder.is_valid and holder.enrolment.cohort == pilot
