@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -21,10 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .admin_enrolments import parse_id
+from .admin_common import ScopedMenuItem, parse_id, row_or_404
 from .domain import attendance as domain
 from .domain.access import attendance_cohorts, certificate_cohorts
 from .domain.completion import SEMINAR_STATE_LABELS, cohort_completion
@@ -35,32 +33,14 @@ from .models import AttendanceChange, Cohort, Session
 
 
 def _session_or_404(request, pk) -> Session:
-    session_id = parse_id(pk)
-    session = (
-        Session.objects.filter(pk=session_id, cohort__in=attendance_cohorts(request.user))
-        .select_related("cohort", "cohort__region", "cohort__track", "module")
-        .first()
-        if session_id
-        else None
+    sessions = Session.objects.filter(cohort__in=attendance_cohorts(request.user))
+    return row_or_404(
+        sessions.select_related("cohort", "cohort__region", "cohort__track", "module"), pk
     )
-    if session is None:
-        raise Http404
-    return session
 
 
 def _cohort_or_404(request, pk) -> Cohort:
-    cohort_id = parse_id(pk)
-    cohort = (
-        attendance_cohorts(request.user)
-        .filter(pk=cohort_id)
-        .select_related("region", "track")
-        .first()
-        if cohort_id
-        else None
-    )
-    if cohort is None:
-        raise Http404
-    return cohort
+    return row_or_404(attendance_cohorts(request.user).select_related("region", "track"), pk)
 
 
 class _AttendanceView(WagtailAdminTemplateMixin, TemplateView):
@@ -72,6 +52,17 @@ class _AttendanceView(WagtailAdminTemplateMixin, TemplateView):
             {"url": reverse("attendance_admin:index"), "label": _("Attendance")},
             {"url": "", "label": self.get_page_title()},
         ]
+
+
+class _SessionView(_AttendanceView):
+    """A page about one session in the viewer's cohorts."""
+
+    def dispatch(self, request, pk):
+        self.session = _session_or_404(request, pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.session)
 
 
 class SessionIndexView(_AttendanceView):
@@ -122,15 +113,11 @@ def _register_url(session) -> str:
     return reverse("attendance_admin:register", args=[session.pk])
 
 
-class RegisterView(_AttendanceView):
+class RegisterView(_SessionView):
     """One session's register: every person on one page, saved in one request."""
 
     template_name = "cohorts/admin/attendance_register.html"
     page_title = gettext_lazy("Attendance register")
-
-    def dispatch(self, request, pk):
-        self.session = _session_or_404(request, pk)
-        return super().dispatch(request, pk)
 
     def get_page_subtitle(self):
         return _("%(cohort)s, seminar %(number)s") % {
@@ -255,18 +242,11 @@ class RegisterView(_AttendanceView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class CheckInCodeView(_AttendanceView):
+class CheckInCodeView(_SessionView):
     """The code and QR code a facilitator shows on screen; the page refreshes itself."""
 
     template_name = "cohorts/admin/attendance_check_in_code.html"
     page_title = gettext_lazy("Check-in code")
-
-    def dispatch(self, request, pk):
-        self.session = _session_or_404(request, pk)
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.session)
 
     def get_context_data(self, **kwargs):
         import segno
@@ -292,19 +272,12 @@ class CheckInCodeView(_AttendanceView):
         return context
 
 
-class ChangeLogView(_AttendanceView):
+class ChangeLogView(_SessionView):
     """Every change to the session's marks: who, when, through what, before → after."""
 
     template_name = "cohorts/admin/attendance_changes.html"
     page_title = gettext_lazy("Changes to the register")
     per_page = 100
-
-    def dispatch(self, request, pk):
-        self.session = _session_or_404(request, pk)
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.session)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -374,16 +347,12 @@ def register_attendance_urls():
     ]
 
 
-class _AttendanceMenuItem(MenuItem):
-    def is_shown(self, request):
-        return attendance_cohorts(request.user).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def register_attendance_menu_item():
-    return _AttendanceMenuItem(
+    return ScopedMenuItem(
         gettext_lazy("Attendance"),
         reverse("attendance_admin:index"),
         icon_name="tasks",
         order=210,
+        has_scope=attendance_cohorts,
     )

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -23,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.models import time_zone_choices
 
-from .admin_enrolments import parse_id
+from .admin_common import parse_id, row_or_404
 from .domain.access import attendance_cohorts
 from .domain.attendance_import import (
     attendance_import_apply,
@@ -47,33 +46,13 @@ def _register_url(session_id: int) -> str:
 
 
 def _session_or_404(request, pk) -> Session:
-    session_id = parse_id(pk)
-    session = (
-        Session.objects.filter(pk=session_id, cohort__in=attendance_cohorts(request.user))
-        .select_related("cohort")
-        .first()
-        if session_id
-        else None
-    )
-    if session is None:
-        raise Http404
-    return session
+    sessions = Session.objects.filter(cohort__in=attendance_cohorts(request.user))
+    return row_or_404(sessions.select_related("cohort"), pk)
 
 
 def _import_or_404(request, pk) -> AttendanceImport:
-    import_id = parse_id(pk)
-    found = (
-        AttendanceImport.objects.filter(
-            pk=import_id, session__cohort__in=attendance_cohorts(request.user)
-        )
-        .select_related("session__cohort", "uploaded_by", "applied_by")
-        .first()
-        if import_id
-        else None
-    )
-    if found is None:
-        raise Http404
-    return found
+    imports = AttendanceImport.objects.filter(session__cohort__in=attendance_cohorts(request.user))
+    return row_or_404(imports.select_related("session__cohort", "uploaded_by", "applied_by"), pk)
 
 
 class _ImportView(WagtailAdminTemplateMixin):

@@ -18,10 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .admin_enrolments import parse_id
+from .admin_common import ScopedMenuItem, parse_id, row_or_404
 from .domain.access import attendance_cohorts, certificate_cohorts
 from .domain.certificates import REASON_MAX, certificate_issue, certificate_revoke
 from .domain.completion import cohort_completion
@@ -124,19 +123,10 @@ class CertificateIndexView(_CertificatesView):
 
 
 def _scoped_certificate(request, pk) -> Certificate:
-    certificate_id = parse_id(pk)
-    certificate = (
-        Certificate.objects.filter(
-            pk=certificate_id, enrolment__cohort__in=certificate_cohorts(request.user)
-        )
-        .select_related("enrolment__cohort", "revoked_by")
-        .first()
-        if certificate_id
-        else None
+    certificates = Certificate.objects.filter(
+        enrolment__cohort__in=certificate_cohorts(request.user)
     )
-    if certificate is None:
-        raise Http404
-    return certificate
+    return row_or_404(certificates.select_related("enrolment__cohort", "revoked_by"), pk)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -194,16 +184,8 @@ class CertificateRevokeView(_CertificatesView):
 @require_POST
 def issue(request, pk):
     """Issue (or, after revoking, reissue) the certificate of one enrolment."""
-    enrolment_id = parse_id(pk)
-    enrolment = (
-        Enrolment.objects.filter(pk=enrolment_id, cohort__in=certificate_cohorts(request.user))
-        .select_related("user")
-        .first()
-        if enrolment_id
-        else None
-    )
-    if enrolment is None:
-        raise Http404
+    enrolments = Enrolment.objects.filter(cohort__in=certificate_cohorts(request.user))
+    enrolment = row_or_404(enrolments.select_related("user"), pk)
     try:
         certificate = certificate_issue(enrolment=enrolment, by=request.user)
     except AttendanceError as error:
@@ -245,17 +227,13 @@ def register_certificate_urls():
     ]
 
 
-class _CertificatesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return attendance_cohorts(request.user).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def register_certificates_menu_item():
-    return _CertificatesMenuItem(
+    return ScopedMenuItem(
         gettext_lazy("Certificates"),
         reverse("certificates_admin:index"),
         name="certificates",
         icon_name="doc-full",
         order=212,
+        has_scope=attendance_cohorts,
     )

@@ -33,6 +33,7 @@ from wagtail.permissions import policy_registry
 from lms.admin_scoping import ScopedIndexView, ScopedInspectView, scope_queryset
 from lms.models import User
 
+from .admin_common import parse_id
 from .domain.enrolment import (
     APPLICANT_FIELDS,
     enrolment_approve,
@@ -47,8 +48,6 @@ from .filters import EnrolmentFilterSet
 from .models import Cohort, Enrolment
 
 REGION_LOOKUP = "cohort__region"
-# Largest value of a 64-bit signed primary key; anything above is not an id.
-MAX_ID = 2**63 - 1
 # At most this many applications in one submission.
 MAX_SELECTED = 500
 
@@ -64,15 +63,6 @@ ACTION_STATUSES = {
     DECLINE: (EnrolmentStatus.APPLIED, EnrolmentStatus.WAITLISTED),
     REMOVE: ACTIVE_ENROLMENT_STATUSES,
 }
-
-
-def parse_id(value) -> int | None:
-    """`value` as a row id (1 to 2**63 - 1), or None when it cannot be one."""
-    value = str(value).strip()
-    if not value.isascii() or not value.isdigit():
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
 
 
 def can_review(user) -> bool:

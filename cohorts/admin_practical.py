@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .admin_enrolments import parse_id
+from .admin_common import ScopedMenuItem, parse_id
 from .domain.access import review_cohorts
 from .domain.exceptions import AttendanceError
 from .domain.practical import (
@@ -190,13 +189,13 @@ def register_practical_urls():
     ]
 
 
-class _PracticalMenuItem(MenuItem):
-    def is_shown(self, request):
-        return review_cohorts(request.user).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def register_practical_menu_item():
-    return _PracticalMenuItem(
-        PAGE_TITLE, index_url(), name="practical-submissions", icon_name="clipboard-list", order=203
+    return ScopedMenuItem(
+        PAGE_TITLE,
+        index_url(),
+        name="practical-submissions",
+        icon_name="clipboard-list",
+        order=203,
+        has_scope=review_cohorts,
     )

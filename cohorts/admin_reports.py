@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import TrackPage
 from lms.models import Region
 
 from . import exporters
-from .admin_enrolments import parse_id
+from .admin_common import ScopedMenuItem, parse_id
 from .charts import completion_chart, completion_chart_table, month_label, rate_label
 from .domain.access import attendance_cohorts
 from .domain.exceptions import AttendanceError
@@ -254,17 +253,13 @@ def register_report_urls():
     ]
 
 
-class _CompletionMenuItem(MenuItem):
-    def is_shown(self, request):
-        return attendance_cohorts(request.user).exists()
-
-
 @hooks.register("register_reports_menu_item")
 def register_completion_menu_item():
-    return _CompletionMenuItem(
+    return ScopedMenuItem(
         gettext_lazy("Completion"),
         reverse("reports_admin:completion"),
         name="completion",
         icon_name="table",
         order=1100,
+        has_scope=attendance_cohorts,
     )

@@ -245,6 +245,9 @@ def demo_logins():
         (demo_email("coordinator.europe"), "regional coordinator, Europe"),
         (demo_email("curator.americas"), "curator, Inter-America"),
         (demo_email("facilitator"), "facilitator"),
-        (demo_email("participant"), "participant with a place in a running cohort"),
+        (
+            demo_email("participant"),
+            "participant with a place in a running cohort and a certificate",
+        ),
         (demo_email("leader.kenya"), "union leader and union contact (nominates members)"),
     ]

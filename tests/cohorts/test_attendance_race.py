@@ -3,50 +3,22 @@
 PostgreSQL only: SQLite serialises writers, so the row locks are never contended there.
 """
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from cohorts.domain.attendance import Mark, attendance_check_in, attendance_save, check_in_code
 from cohorts.domain.exceptions import AttendanceError
 from cohorts.models import Attendance, AttendanceChange
 from lms.enums import StaffRole
+from tests.concurrency import at_once
 from tests.factories import build_curriculum, staff_user
 from tests.factories.cohorts import held_cohort, participant
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS = 20
-
-
-def at_once(jobs):
-    """Run every job in its own thread (own connection), all released together; returns
-    "done", "refused" (AttendanceError) or the exception each raised."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def work(index, job):
-        try:
-            barrier.wait(timeout=30)
-            job()
-            outcomes[index] = "done"
-        except AttendanceError:
-            outcomes[index] = "refused"
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert [thread.is_alive() for thread in threads] == [False] * len(threads)
-    return outcomes
 
 
 @pytest.fixture
@@ -66,7 +38,8 @@ def test_one_person_checking_in_many_times_at_once_is_marked_once(live_session):
         [
             lambda: attendance_check_in(session=live_session, user=person, code=code)
             for _ in range(THREADS)
-        ]
+        ],
+        refused=AttendanceError,
     )
     assert sorted(map(str, outcomes)) == ["done"] + ["refused"] * (THREADS - 1)
     assert Attendance.objects.count() == 1
@@ -86,7 +59,7 @@ def test_registers_saved_at_once_with_check_ins_keep_one_mark_each(live_session)
         lambda person=person: attendance_check_in(session=live_session, user=person, code=code)
         for person in people[:5]
     ]
-    outcomes = at_once(jobs)
+    outcomes = at_once(jobs, refused=AttendanceError)
     assert [o for o in outcomes if o not in ("done", "refused")] == []
     assert Attendance.objects.count() == THREADS
     # Every change was logged exactly once: each save after the first finds nothing new,

@@ -14,6 +14,7 @@ from cohorts.enums import SEAT_HOLDING_STATUSES, EnrolmentStatus
 from cohorts.models import Enrolment
 from lms.enums import UnionRole
 from lms.models import ConsentRecord, OutboxMessage, User
+from tests.concurrency import DONE, REFUSED, at_once
 from tests.factories import UserFactory, build_curriculum
 from tests.factories.cohorts import EnrolmentFactory, open_cohort
 
@@ -22,41 +23,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 CAPACITY = 5
 TAKEN = 2
 THREADS = 50
-REFUSED = "refused"
-DONE = "done"
 
 
 def leader(email):
     return UserFactory(email=email, union_role=UnionRole.LEADER)
-
-
-def at_once(jobs):
-    """Run every job in its own thread (own connection), all released together.
-
-    Returns, per job, DONE, REFUSED (EnrolmentError) or the exception it raised.
-    """
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def work(index, job):
-        try:
-            barrier.wait(timeout=30)
-            job()
-            outcomes[index] = DONE
-        except EnrolmentError:
-            outcomes[index] = REFUSED
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert [thread.is_alive() for thread in threads] == [False] * len(threads)
-    return outcomes
 
 
 class SeatWatcher(threading.Thread):
@@ -119,7 +89,7 @@ def test_approvals_and_applications_at_once_never_overfill(cohort):
     watcher = SeatWatcher(cohort.pk)
     watcher.start()
     try:
-        outcomes = at_once(jobs)
+        outcomes = at_once(jobs, refused=EnrolmentError)
     finally:
         watcher.stop.set()
         watcher.join(timeout=30)
@@ -174,7 +144,7 @@ def test_the_same_person_applying_twenty_times_at_once_applies_once(cohort):
             recording_consent=False,
         )
 
-    outcomes = at_once([apply] * 20)
+    outcomes = at_once([apply] * 20, refused=EnrolmentError)
 
     assert sorted(outcomes, key=str) == [DONE] + [REFUSED] * 19
     assert list(

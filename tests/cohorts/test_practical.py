@@ -1,7 +1,6 @@
 """The practical part: submitting, reviewing, the files and who may see them."""
 
 import io
-import threading
 import zipfile
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from cohorts.enums import EnrolmentStatus, SubmissionStatus
 from cohorts.models import Certificate, Enrolment, Submission, SubmissionFile, SubmissionReview
 from lms.enums import StaffRole
 from lms.models import OutboxMessage
+from tests.concurrency import at_once
 from tests.factories import RegionFactory, staff_user
 from tests.factories.cohorts import held_cohort, participant
 from tests.factories.people import PASSWORD
@@ -790,32 +790,6 @@ def test_the_menu_item_is_shown_to_reviewers(world, who, shown):
 # --- Races (PostgreSQL: SQLite serialises writers, so row locks are never contended) ----
 
 
-def at_once(jobs):
-    """Run every job in its own thread and connection, released together; per job
-    "done", "refused" (AttendanceError) or the exception it raised."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def work(index, job):
-        try:
-            barrier.wait(timeout=30)
-            job()
-            outcomes[index] = "done"
-        except AttendanceError:
-            outcomes[index] = "refused"
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_submissions_stay_within_the_file_limit(world, settings):
@@ -826,7 +800,8 @@ def test_simultaneous_submissions_stay_within_the_file_limit(world, settings):
         [
             lambda files=files: submit(Enrolment.objects.get(pk=owner.pk), files=files)
             for files in batches
-        ]
+        ],
+        refused=AttendanceError,
     )
     assert sorted(map(str, outcomes)) == [
         "done",
@@ -854,7 +829,8 @@ def test_simultaneous_reviews_record_one_decision(world):
                 by=by,
             )
             for by in reviewers
-        ]
+        ],
+        refused=AttendanceError,
     )
     assert sorted(map(str, outcomes)) == ["done", "refused", "refused", "refused"]
     assert SubmissionReview.objects.count() == 1
