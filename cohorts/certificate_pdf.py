@@ -105,6 +105,8 @@ def _new_document(certificate: Certificate, *, title: str) -> FPDF:
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    # HarfBuzz joins Arabic letters and lays out right-to-left names as they are written.
+    pdf.set_text_shaping(True)
     site_name = settings.WAGTAIL_SITE_NAME
     # Metadata names the programme, never a person's address.
     pdf.set_title(f"{title}: {certificate.full_name}")

@@ -687,3 +687,12 @@ def test_facilitators_see_certificates_but_only_coordinators_revoke_or_issue(cli
     world["cohort"].coordinators.add(cohort_coordinator)
     login(client, cohort_coordinator)
     assert client.get(revoke).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pdf_writes_arabic_names_joined_and_in_reading_order(world):
+    complete(world["cohort"], world["coordinator"], full_name="فاطمة الزهراء بن علي")
+    (certificate,) = certificates_issue_due(cohort=world["cohort"])
+    text = pdf_text(certificate_pdf(certificate, base_url="http://testserver"))
+    # Unshaped, the letters would be laid out left to right and read back reversed.
+    assert "فاطمة الزهراء بن علي" in text
