@@ -88,3 +88,28 @@ class ProgressState(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     AT_RISK = "at_risk", _("At risk")
     CANNOT_COMPLETE = "cannot_complete", _("Unable to complete")
+
+
+class Visibility(models.TextChoices):
+    """Who may see a recording or a reference material, narrowest first."""
+
+    COHORT = "cohort", _("The cohort's people")
+    TRACK = "track", _("Everyone enrolled in this track, in any region")
+    MEMBERS = "members", _("All signed-in members")
+    PUBLIC = "public", _("Everyone (public)")
+
+
+# Beyond the cohort, a coordinator must approve.
+VISIBILITY_NEEDING_APPROVAL = (Visibility.TRACK, Visibility.MEMBERS, Visibility.PUBLIC)
+
+
+class RecordingSource(models.TextChoices):
+    FILE = "file", _("Uploaded file")
+    LINK = "link", _("Link to a video service")
+
+
+class ProcessingStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be processed")
+    PROCESSING = "processing", _("Being processed")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Processing failed")

@@ -5,12 +5,10 @@ learns that someone else's submission exists), calls `cohorts.domain.practical`
 and turns its `AttendanceError` into a message on the form.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +18,7 @@ from .domain.practical import downloadable_files, submission_file_remove, submis
 from .enums import EnrolmentStatus, SubmissionStatus
 from .forms_practical import SubmissionForm
 from .models import Enrolment, Submission, SubmissionFile
+from .serving import private_file_response
 
 
 def _own_enrolment(request, pk) -> Enrolment:
@@ -115,28 +114,10 @@ def download(request, pk):
     submission_file = downloadable_files(request.user).filter(pk=pk).first()
     if submission_file is None:
         raise Http404
-    prefix = settings.PRIVATE_MEDIA_ACCEL_PREFIX
-    if prefix:
-        # The web server (nginx `internal` location over PRIVATE_MEDIA_ROOT) sends the bytes
-        # once this view has said who may have them.
-        response = HttpResponse(content_type=submission_file.content_type)
-        response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{submission_file.file.name}"
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=submission_file.original_name
-        )
-    else:
-        try:
-            handle = submission_file.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=submission_file.original_name,
-            content_type=submission_file.content_type,
-        )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    # Opened in a tab anyway, the file may run nothing and load nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return private_file_response(
+        request,
+        submission_file.file,
+        content_type=submission_file.content_type,
+        filename=submission_file.original_name,
+        as_attachment=True,
+    )

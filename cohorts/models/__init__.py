@@ -5,6 +5,7 @@ from .certificate import Certificate
 from .cohort import Cohort
 from .enrolment import Enrolment, Nomination
 from .practical import Submission, SubmissionFile, SubmissionReview
+from .recording import Recording, RecordingCaption, RecordingChapter, RecordingWatch
 from .session import Session
 
 __all__ = [
@@ -18,6 +19,10 @@ __all__ = [
     "Cohort",
     "Enrolment",
     "Nomination",
+    "Recording",
+    "RecordingCaption",
+    "RecordingChapter",
+    "RecordingWatch",
     "Session",
     "Submission",
     "SubmissionFile",

@@ -181,6 +181,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 16000
 # Uploaded video-call reports (names and e-mails of everyone in the call) are kept this
 # long for their preview, then deleted; the marks they set and the change log remain.
 ATTENDANCE_IMPORT_KEEP_DAYS = int(env("ATTENDANCE_IMPORT_KEEP_DAYS", "14"))
+# Recordings: kept this many days after upload unless marked for reuse in training; watching
+# this share of one makes up an excused absence where the cohort allows it.
+RECORDING_KEEP_DAYS = int(env("RECORDING_KEEP_DAYS", "730"))
+RECORDING_MAKEUP_PERCENT = int(env("RECORDING_MAKEUP_PERCENT", "80"))
+RECORDING_MAX_BYTES = int(env("RECORDING_MAX_BYTES", str(4 * 1024**3)))
+CAPTION_MAX_BYTES = int(env("CAPTION_MAX_BYTES", str(2 * 1024 * 1024)))
 # Practical submissions: at most this many files per submission, each at most this size.
 SUBMISSION_MAX_FILES = int(env("SUBMISSION_MAX_FILES", "5"))
 SUBMISSION_MAX_FILE_BYTES = int(env("SUBMISSION_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
