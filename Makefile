@@ -8,9 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test venv install install-dev messages chromium lint worker beat makemessages
+.PHONY: run test venv install install-dev messages chromium ffmpeg lint worker beat makemessages
 
-run: install messages
+run: install messages ffmpeg
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
@@ -22,7 +22,7 @@ run: install messages
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev messages chromium
+test: install-dev messages chromium ffmpeg
 	$(BIN)/python -m pytest --ds=config.settings.test $(PYTEST_ARGS)
 
 # A usable environment has pip; a missing or half-made one (venv without ensurepip) is
@@ -63,6 +63,20 @@ chromium:
 			sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; \
+		fi; \
+	fi
+
+# Uploaded recordings are processed with ffprobe and ffmpeg (length, poster, audio-only
+# version); install Debian's ffmpeg when it is missing and we may.
+ffmpeg:
+	@if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's ffmpeg for processing recordings"; \
+			(apt-get install -y -qq ffmpeg >/dev/null || (apt-get update -qq && apt-get install -y -qq ffmpeg >/dev/null)); \
+		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+			sudo apt-get update -qq && sudo apt-get install -y -qq ffmpeg >/dev/null; \
+		else \
+			echo "ffmpeg is not installed and cannot be installed here: uploaded recordings will fail processing and their tests will be skipped"; \
 		fi; \
 	fi
 

@@ -52,7 +52,8 @@ def _chunks(handle, start, length):
         handle.close()
 
 
-def _private(response):
+def private_headers(response):
+    """The headers every private answer carries (files, and texts kept in the database)."""
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     # Opened in a tab, the file may run nothing and load nothing.
@@ -77,7 +78,7 @@ def private_file_response(
         response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{field_file.name}"
         if disposition:
             response["Content-Disposition"] = disposition
-        return _private(response)
+        return private_headers(response)
     try:
         size = field_file.size
         handle = field_file.open("rb")
@@ -88,7 +89,7 @@ def private_file_response(
         handle.close()
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        return _private(response)
+        return private_headers(response)
     if wanted is None:
         response = FileResponse(handle, content_type=content_type)
         response["Content-Length"] = str(size)
@@ -102,4 +103,4 @@ def private_file_response(
     response["Accept-Ranges"] = "bytes"
     if disposition:
         response["Content-Disposition"] = disposition
-    return _private(response)
+    return private_headers(response)

@@ -115,3 +115,32 @@ def purge_attendance_imports() -> int:
     from cohorts.domain.attendance_import import attendance_imports_purge
 
     return attendance_imports_purge()
+
+
+@shared_task(acks_late=True)
+def process_recording(recording_id: int) -> str:
+    """Read an uploaded recording's length and make its poster and audio-only version.
+
+    Returns the recording's processing status afterwards, or "" when there was nothing to do
+    (deleted, a link, or already processed or being processed by another worker)."""
+    from cohorts.domain.recording_processing import recording_process
+
+    recording = recording_process(recording_id=recording_id)
+    return recording.processing_status if recording is not None else ""
+
+
+@shared_task
+def purge_expired_recordings() -> int:
+    """Run daily by celery beat: delete recordings past their keep-until date (with their
+    files), except those kept for training colleagues."""
+    from cohorts.domain.recording_processing import recordings_purge_expired
+
+    return recordings_purge_expired()
+
+
+@shared_task
+def purge_stale_recording_uploads() -> int:
+    """Remove partial recording uploads abandoned for more than a day."""
+    from cohorts.domain.recording_upload import recording_uploads_purge
+
+    return recording_uploads_purge()

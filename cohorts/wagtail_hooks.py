@@ -17,6 +17,8 @@ from . import (  # noqa: F401 - the admin_* modules register their own hooks
     admin_certificates,
     admin_enrolments,
     admin_practical,
+    admin_recording_editing,
+    admin_recordings,
     admin_reports,
     admin_views,
 )
@@ -161,6 +163,13 @@ class SessionIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if not instance.is_cancelled:
+            buttons.append(
+                MenuItem(
+                    _("Add a recording"),
+                    url=reverse("recordings_admin:add", args=[instance.pk]),
+                    icon_name="media",
+                )
+            )
             buttons.append(
                 MenuItem(
                     _("Attendance register"),

@@ -24,6 +24,8 @@ urlpatterns = [
     path("attendance/", include("cohorts.attendance_urls")),
     path("practical/", include("cohorts.practical_urls")),
     path("certificates/", include("cohorts.certificate_urls")),
+    path("materials/", include("courses.material_urls")),
+    path("recordings/", include("cohorts.recording_urls")),
     path("sitemap.xml", sitemap),
 ]
 

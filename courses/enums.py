@@ -15,3 +15,11 @@ class AgendaItemKind(models.TextChoices):
     EXERCISE = "exercise", _("Exercise")
     BREAK = "break", _("Break")
     PRACTICAL = "practical", _("Practical part")
+
+
+class MaterialKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    SLIDES = "slides", _("Slides")
+    FACILITATOR_KIT = "facilitator_kit", _("Facilitator kit")
+    EMAIL_TEMPLATE = "email_template", _("E-mail template")
+    HOW_TO = "how_to", _("How-to guide")

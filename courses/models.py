@@ -15,6 +15,7 @@ from wagtail.search import index
 from .blocks import MODULE_TEXT_FEATURES, AgendaBlock, MaterialsBlock
 from .enums import TrackKind
 from .forms import ModulePageForm
+from .models_materials import ReferenceMaterial  # noqa: F401 - Django finds the model here
 
 
 class Topic(index.Indexed, models.Model):

@@ -1,4 +1,6 @@
 from django import forms
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -113,3 +115,8 @@ class PeopleAndPlacesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_people_and_places():
     return PeopleAndPlacesGroup()
+
+
+@hooks.register("insert_global_admin_css")
+def admin_contrast_fixes():
+    return format_html('<link rel="stylesheet" href="{}">', static("lms/css/admin.css"))

@@ -13,6 +13,7 @@ from cohorts.models import Apology, Cohort, Enrolment, Session
 from .attendance import check_in_is_open
 from .completion import person_progress
 from .enrolment import waitlist_position, with_waitlist_ahead
+from .recordings import recording_watchable, recordings_visible_to
 from .session_calendar import overlapping_pairs
 
 
@@ -75,6 +76,7 @@ class SessionRow:
     cell: object = None
     check_in_open: bool = False
     apology: object = None
+    recording: object = None
 
 
 @dataclass
@@ -120,6 +122,7 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
             user=user, session__cohort__in={e.cohort_id for e in enrolments if e.pk in progress}
         )
     }
+    recordings = _recordings_by_session(user, enrolments)
     current, past = [], []
     for enrolment in enrolments:
         sessions = list(enrolment.cohort.sessions.all())
@@ -136,6 +139,7 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
                 cell=cells.get(session.pk),
                 check_in_open=mine is not None and check_in_is_open(session, now=now),
                 apology=apologies.get(session.pk) if mine else None,
+                recording=recordings.get(session.pk) if mine else None,
             )
             for session in sessions
         ]
@@ -154,6 +158,21 @@ def my_enrolments(*, user, now=None) -> tuple[list[DashboardEntry], list[Dashboa
             current[a.entry_index].clashes.append(SessionClash(session=a.session, other=b.session))
             current[b.entry_index].clashes.append(SessionClash(session=b.session, other=a.session))
     return current, past
+
+
+def _recordings_by_session(user, enrolments) -> dict:
+    """The first recording the person may watch of each session of their confirmed places."""
+    cohort_ids = {e.cohort_id for e in enrolments if e.status == EnrolmentStatus.APPROVED}
+    if not cohort_ids:
+        return {}
+    found = {}
+    for recording in (
+        recordings_visible_to(user)
+        .filter(recording_watchable(), session__cohort_id__in=cohort_ids)
+        .order_by("session_id", "created_at", "pk")
+    ):
+        found.setdefault(recording.session_id, recording)
+    return found
 
 
 @dataclass(frozen=True)

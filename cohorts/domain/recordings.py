@@ -28,7 +28,7 @@ from .completion import completion_changed
 from .exceptions import AttendanceError
 
 
-def _watchable() -> Q:
+def recording_watchable() -> Q:
     """Ready to be watched: an uploaded file once processed, or a link."""
     return Q(processing_status=ProcessingStatus.READY) | Q(source=RecordingSource.LINK)
 
@@ -38,7 +38,7 @@ def recordings_visible_to(user) -> QuerySet[Recording]:
     approved = Q(approved_at__isnull=False)
     public = Q(visibility=Visibility.PUBLIC) & approved
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Recording.objects.filter(_watchable() & public)
+        return Recording.objects.filter(recording_watchable() & public)
     places = Enrolment.objects.filter(user=user, status=EnrolmentStatus.APPROVED)
     in_cohort = Q(session__cohort__in=places.values("cohort_id"))
     in_track = Q(visibility=Visibility.TRACK) & approved
@@ -46,7 +46,7 @@ def recordings_visible_to(user) -> QuerySet[Recording]:
     members = Q(visibility=Visibility.MEMBERS) & approved
     staff = Q(session__cohort__in=attendance_cohorts(user))
     return Recording.objects.filter(
-        staff | (_watchable() & (public | members | in_cohort | in_track))
+        staff | (recording_watchable() & (public | members | in_cohort | in_track))
     )
 
 
@@ -142,7 +142,7 @@ def recording_watch_record(
         raise AttendanceError(_("Nothing was watched."))
     with transaction.atomic():
         watch, _created = RecordingWatch.objects.select_for_update().get_or_create(
-            recording=recording, user=user
+            recording=recording, user=user, defaults={"session_id": recording.session_id}
         )
         seen = bytearray(bytes(watch.seen).ljust((duration + 7) // 8, b"\0"))
         for second in range(first, last):
@@ -162,8 +162,8 @@ def watched_makeups(sessions, user_ids) -> set[tuple[int, int]]:
     completion rules' recordings hook. One query."""
     return set(
         RecordingWatch.objects.filter(
-            recording__session__in=[s.pk for s in sessions],
+            session__in=[s.pk for s in sessions],
             user_id__in=list(user_ids),
             percent_watched__gte=settings.RECORDING_MAKEUP_PERCENT,
-        ).values_list("recording__session_id", "user_id")
+        ).values_list("session_id", "user_id")
     )

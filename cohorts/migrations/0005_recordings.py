@@ -84,7 +84,8 @@ class Migration(migrations.Migration):
                 ('seen', models.BinaryField(default=bytes, verbose_name='seconds seen')),
                 ('percent_watched', models.PositiveSmallIntegerField(default=0, verbose_name='watched (%)')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last watched')),
-                ('recording', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='watches', to='cohorts.recording', verbose_name='recording')),
+                ('recording', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='watches', to='cohorts.recording', verbose_name='recording')),
+                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recording_watches', to='cohorts.session', verbose_name='session')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recording_watches', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={

@@ -168,10 +168,23 @@ class RecordingCaption(models.Model):
 
 class RecordingWatch(models.Model):
     """How much of a recording one person has watched: the seconds seen, as a bitmap, so
-    watching the same minute twice does not count twice."""
+    watching the same minute twice does not count twice.
 
+    It belongs to the session as well as the recording: it is the evidence of a make-up, so it
+    outlives the recording when that is deleted after its keeping date (like attendance)."""
+
+    session = models.ForeignKey(
+        "cohorts.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="recording_watches",
+    )
     recording = models.ForeignKey(
-        Recording, verbose_name=_("recording"), on_delete=models.CASCADE, related_name="watches"
+        Recording,
+        verbose_name=_("recording"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="watches",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

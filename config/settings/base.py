@@ -157,6 +157,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cohorts.tasks.purge_attendance_imports",
         "schedule": 3600.0,
     },
+    "purge-stale-recording-uploads": {
+        "task": "cohorts.tasks.purge_stale_recording_uploads",
+        "schedule": 3600.0,
+    },
+    "purge-expired-recordings": {
+        "task": "cohorts.tasks.purge_expired_recordings",
+        "schedule": 86400.0,
+    },
 }
 
 # Enrolment: how long a person offered a freed place has to accept it, and how long

@@ -112,7 +112,7 @@ def person_export(*, user: User) -> str:
 
 def _delivery_records_of(user: User) -> dict:
     """Attendance, apologies, practical submissions and certificates, for the export."""
-    from cohorts.models import Apology, Attendance, Certificate, Submission
+    from cohorts.models import Apology, Attendance, Certificate, RecordingWatch, Submission
 
     return {
         "attendance": [
@@ -155,6 +155,18 @@ def _delivery_records_of(user: User) -> dict:
             .select_related("enrolment__cohort")
             .prefetch_related("files")
             .order_by("submitted_at", "id")
+        ],
+        "recording_viewings": [
+            {
+                "cohort": w.session.cohort.title,
+                "seminar": w.session.seminar_number,
+                "recording": w.recording.title if w.recording_id else None,
+                "percent_watched": w.percent_watched,
+                "last_watched": w.updated_at,
+            }
+            for w in RecordingWatch.objects.filter(user=user)
+            .select_related("session__cohort", "recording")
+            .order_by("updated_at", "id")
         ],
         "certificates": list(
             Certificate.objects.filter(enrolment__user=user)

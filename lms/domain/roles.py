@@ -48,6 +48,9 @@ _MODEL_PERMISSIONS = {
         "courses.view_topic",
         "courses.add_topic",
         "courses.change_topic",
+        "courses.view_referencematerial",
+        "courses.add_referencematerial",
+        "courses.change_referencematerial",
         "cohorts.view_cohort",
         "cohorts.add_cohort",
         "cohorts.change_cohort",
@@ -58,8 +61,13 @@ _MODEL_PERMISSIONS = {
         "cohorts.view_nomination",
         "cohorts.add_nomination",
     ],
-    StaffRole.CURATOR: ["wagtailadmin.access_admin", "courses.view_topic"],
-    StaffRole.FACILITATOR: ["wagtailadmin.access_admin"],
+    StaffRole.CURATOR: [
+        "wagtailadmin.access_admin",
+        "courses.view_topic",
+        "courses.view_referencematerial",
+        "courses.add_referencematerial",
+    ],
+    StaffRole.FACILITATOR: ["wagtailadmin.access_admin", "courses.view_referencematerial"],
 }
 
 # Page permissions granted on the tree's root (so on every page).

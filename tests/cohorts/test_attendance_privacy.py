@@ -132,3 +132,30 @@ def test_reports_are_deleted_after_their_keeping_time(records, settings):
     assert list(AttendanceImport.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not AttendanceImport.objects.filter(pk=old.pk).exists()
     assert Attendance.objects.count() == 1
+
+
+def test_export_lists_recording_viewings(records):
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from cohorts.domain.recordings import recording_watch_record
+    from cohorts.models import Recording
+
+    person, _path = records
+    session = Attendance.objects.get().session
+    recording = Recording(
+        session=session,
+        title="Seminar 1",
+        language="en",
+        duration_seconds=100,
+        processing_status="ready",
+        keep_until=date(2030, 1, 1),
+    )
+    recording.media.save("x.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=True)
+    recording_watch_record(recording=recording, user=person, start=0, end=40)
+    data = json.loads(person_export(user=person))
+    assert [
+        (v["cohort"], v["seminar"], v["recording"], v["percent_watched"])
+        for v in data["recording_viewings"]
+    ] == [("Nairobi leaders", 1, "Seminar 1", 40)]

@@ -182,3 +182,23 @@ def test_nothing_watched_is_refused(world, start, end):
     with pytest.raises(AttendanceError):
         recording_watch_record(recording=recording, user=world["member"], start=start, end=end)
     assert recording.watches.count() == 0
+
+
+def test_a_make_up_by_watching_survives_the_recordings_deletion(world):
+    from cohorts.domain.recording_processing import recordings_purge_expired
+
+    cohort = world["cohort"]
+    cohort.recording_makeup_allowed = True
+    cohort.save()
+    member = world["member"]
+    attendance_save(
+        session=cohort.sessions.get(seminar_number=1),
+        marks={member.pk: Mark("excused")},
+        by=world["coordinator"],
+    )
+    recording = make_recording(cohort, keep_until=date.today() - timedelta(days=1))
+    recording_watch_record(recording=recording, user=member, start=0, end=100)
+    assert recordings_purge_expired() == 1
+    assert not Recording.objects.filter(pk=recording.pk).exists()
+    progress = [p for p in cohort_completion(cohort) if p.user == member][0]
+    assert progress.cells[0].state == SeminarState.MADE_UP

@@ -183,6 +183,12 @@ def assert_accessible(axe):
     """Runs axe-core's default rules (WCAG 2.x A and AA, and best practices) on the page."""
 
     def check(page):
+        # Colours measured halfway through a fade (a message sliding in) are neither the
+        # start nor the end: let finite animations finish first.
+        page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running'"
+            " || a.effect.getComputedTiming().iterations === Infinity)"
+        )
         results = axe.run(page)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 

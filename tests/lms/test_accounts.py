@@ -684,6 +684,7 @@ def test_export_gives_the_person_their_own_data(client, member, region, union):
         "exported_at",
         "nominations",
         "practical_submissions",
+        "recording_viewings",
         "roles",
     ]
     account = data["account"]

@@ -13,10 +13,11 @@ from cohorts.models import (
     Cohort,
     Enrolment,
     Nomination,
+    Recording,
     Session,
     Submission,
 )
-from courses.models import ModulePage, Topic, TrackPage
+from courses.models import ModulePage, ReferenceMaterial, Topic, TrackPage
 from lms.domain.roles import coordinated_regions
 from lms.enums import StaffRole
 from lms.models import Region, RoleAssignment, Union, User
@@ -41,6 +42,8 @@ def counts():
         "apologies": Apology.objects.count(),
         "submissions": Submission.objects.count(),
         "certificates": Certificate.objects.count(),
+        "recordings": Recording.objects.count(),
+        "materials": ReferenceMaterial.objects.count(),
     }
 
 
@@ -181,3 +184,21 @@ def test_seed_demo_has_registers_progress_and_certificates():
     assert sorted(states) == [ProgressState.AT_RISK] + [ProgressState.COMPLETED] * 7
     holder = Certificate.objects.get(enrolment__user__email="participant@example.org")
     assert holder.is_valid and holder.enrolment.cohort == pilot
+
+
+def test_seed_demo_has_a_recording_for_the_track_and_a_library():
+    from django.contrib.auth.models import AnonymousUser
+
+    from cohorts.domain.recordings import recordings_visible_to
+    from courses.domain.materials import materials_visible_to
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    (recording,) = Recording.objects.all()
+    assert (recording.visibility, recording.chapters.count()) == ("track", 3)
+    assert recording.approved_at is not None
+    participant = User.objects.get(email="participant@example.org")
+    assert list(recordings_visible_to(participant)) == [recording]
+    assert list(recordings_visible_to(AnonymousUser())) == []
+    assert ReferenceMaterial.objects.count() == 5
+    assert materials_visible_to(AnonymousUser()).count() == 2
+    assert materials_visible_to(participant).count() == 5

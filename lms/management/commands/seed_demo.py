@@ -4,6 +4,7 @@ from django.db import transaction
 from cohorts.demo import seed_cohorts
 from cohorts.demo_attendance import seed_attendance
 from cohorts.demo_enrolment import seed_enrolments
+from cohorts.demo_recordings import seed_recordings
 from courses.demo import seed_curriculum
 from lms.demo import DEMO_PASSWORD, demo_logins, seed_people
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             seed_cohorts()
             seed_enrolments()
             seed_attendance()
+            seed_recordings()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, what in demo_logins():

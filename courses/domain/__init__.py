@@ -1,0 +1,1 @@
+"""The curriculum's rules and queries."""
