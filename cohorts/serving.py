@@ -12,7 +12,8 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# At most 19 digits: a 64-bit size; longer numbers are not ranges of any file here.
+_RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")
 CHUNK = 64 * 1024
 
 
@@ -81,15 +82,17 @@ def private_file_response(
         return private_headers(response)
     try:
         size = field_file.size
-        handle = field_file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
     wanted = _byte_range(request.headers.get("Range", ""), size)
     if wanted is False:
-        handle.close()
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return private_headers(response)
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
     if wanted is None:
         response = FileResponse(handle, content_type=content_type)
         response["Content-Length"] = str(size)

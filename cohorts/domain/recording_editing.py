@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cohorts.models import Recording, RecordingCaption, RecordingChapter
 from lms.models.people import LANGUAGE_CHOICES
 
+from .access import certificate_cohorts
 from .exceptions import AttendanceError
 from .practical import safe_file_name
 from .recording_upload import check_may_manage, delete_files_on_commit
@@ -27,12 +28,22 @@ CHAPTERS_MAX = 60
 
 
 def _lock_for(recording: Recording, by) -> Recording:
+    """The recording, locked for an edit by `by`. Shared beyond its cohort, it goes back to the
+    cohort when someone who could not have approved the change makes it (a facilitator's new
+    transcript or captions are seen by a coordinator before the track or the public)."""
     locked = (
         Recording.objects.select_for_update(of=("self",))
         .select_related("session")
         .get(pk=recording.pk)
     )
     check_may_manage(by, locked.session.cohort_id)
+    if locked.approved_at is not None and not (
+        certificate_cohorts(by).filter(pk=locked.session.cohort_id).exists()
+    ):
+        locked.approved_at = locked.approved_by = locked.refusals_confirmed_by = None
+        locked.save(
+            update_fields=["approved_at", "approved_by", "refusals_confirmed_by", "updated_at"]
+        )
     return locked
 
 

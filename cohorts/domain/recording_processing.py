@@ -203,48 +203,66 @@ def _store(recording: Recording, field_name: str, local_path: str, written: list
 STALE_PROCESSING = timedelta(hours=3)
 
 
-def _claim(recording_id: int) -> bool:
+def _claim(recording_id: int) -> str | None:
     """Mark the recording PROCESSING if it is an uploaded file waiting (or failed before, or
-    left PROCESSING by a worker that died).
+    left PROCESSING by a worker that died), and return the name of the file claimed.
 
-    One conditional UPDATE: the database row lock it takes means two workers handed the same
-    recording cannot both claim it; the second finds it PROCESSING and leaves it alone."""
+    The row is locked while it is checked and marked, so two workers handed the same
+    recording cannot both claim it; the second finds it PROCESSING and leaves it alone. The
+    file's name goes with the claim: if the file is replaced meanwhile, this run's results
+    must not be attached to the new one."""
     waiting = Q(processing_status__in=(ProcessingStatus.PENDING, ProcessingStatus.FAILED))
     abandoned = Q(
         processing_status=ProcessingStatus.PROCESSING,
         updated_at__lt=timezone.now() - STALE_PROCESSING,
     )
-    return bool(
-        Recording.objects.filter(waiting | abandoned, pk=recording_id, source=RecordingSource.FILE)
-        .exclude(media="")
-        .update(
+    with transaction.atomic():
+        media_name = (
+            Recording.objects.select_for_update()
+            .filter(waiting | abandoned, pk=recording_id, source=RecordingSource.FILE)
+            .exclude(media="")
+            .values_list("media", flat=True)
+            .first()
+        )
+        if media_name is None:
+            return None
+        Recording.objects.filter(pk=recording_id).update(
             processing_status=ProcessingStatus.PROCESSING,
             processing_error="",
             updated_at=timezone.now(),
         )
-    )
+    return media_name
 
 
-def _fail(recording_id: int, problem: str) -> None:
-    Recording.objects.filter(pk=recording_id, processing_status=ProcessingStatus.PROCESSING).update(
+def _fail(recording_id: int, media_name: str, problem: str) -> None:
+    Recording.objects.filter(
+        pk=recording_id, media=media_name, processing_status=ProcessingStatus.PROCESSING
+    ).update(
         processing_status=ProcessingStatus.FAILED,
         processing_error=problem,
         updated_at=timezone.now(),
     )
 
 
-def _finish(recording_id: int, facts: MediaFacts, poster: str | None, audio: str | None):
-    """Save the made files and mark the recording READY, all or nothing."""
+def _finish(
+    recording_id: int, media_name: str, facts: MediaFacts, poster: str | None, audio: str | None
+):
+    """Save the made files and mark the recording READY, all or nothing; nothing if the
+    recording's file was replaced while this run worked on the old one."""
     written: list[str] = []
     try:
         with transaction.atomic():
             recording = (
                 Recording.objects.select_for_update()
-                .filter(pk=recording_id, processing_status=ProcessingStatus.PROCESSING)
+                .filter(
+                    pk=recording_id,
+                    media=media_name,
+                    processing_status=ProcessingStatus.PROCESSING,
+                )
                 .first()
             )
             if recording is None:
-                # Deleted (or expired and purged) while ffmpeg ran: nothing to attach to.
+                # Deleted, purged or given a new file while ffmpeg ran: nothing to attach to.
                 return None
             replaced = [f.name for f in (recording.poster, recording.audio) if f.name]
             recording.poster = recording.audio = ""
@@ -289,10 +307,10 @@ def recording_process(*, recording_id: int) -> Recording | None:
     anything else (a link, a recording already being processed by another worker, a ready
     one, a missing id) is left alone and None returned. Returns the recording as saved.
     """
-    if not _claim(recording_id):
+    media_name = _claim(recording_id)
+    if media_name is None:
         return None
     try:
-        media_name = Recording.objects.values_list("media", flat=True).get(pk=recording_id)
         # The path comes from storage (a random name it chose), never from the uploader;
         # "file:" stops ffmpeg reading anything in it as another protocol.
         local = private_storage.path(media_name)
@@ -309,16 +327,14 @@ def recording_process(*, recording_id: int) -> Recording | None:
             if facts.has_audio:
                 audio = os.path.join(scratch, "audio.m4a")
                 _make_audio(source, audio, timeout=timeout)
-            finished = _finish(recording_id, facts, poster, audio)
-    except Recording.DoesNotExist:
-        return None
+            finished = _finish(recording_id, media_name, facts, poster, audio)
     except ProcessingFailed as failure:
-        _fail(recording_id, failure.problem)
+        _fail(recording_id, media_name, failure.problem)
     except FileNotFoundError:
-        _fail(recording_id, UNREADABLE)
+        _fail(recording_id, media_name, UNREADABLE)
     except Exception:
         logger.exception("Processing recording %s failed", recording_id)
-        _fail(recording_id, UNEXPECTED)
+        _fail(recording_id, media_name, UNEXPECTED)
     else:
         return finished
     return Recording.objects.filter(pk=recording_id).first()

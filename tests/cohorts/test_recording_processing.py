@@ -372,3 +372,41 @@ def test_two_workers_at_once_process_a_recording_once(made):
     assert stored_files() == sorted(
         [recording.media.name, recording.poster.name, recording.audio.name]
     )
+
+
+def test_a_file_replaced_while_processing_never_gets_the_old_files_results(
+    session, made, monkeypatch
+):
+    recording = upload(session, video_with_sound(made))
+    old_media = recording.media.name
+    make_audio = recording_processing._make_audio
+    replacement = made(
+        "new.mp4",
+        *["-f", "lavfi", "-i", "testsrc=duration=5:size=64x48:rate=10"],
+        *["-f", "lavfi", "-i", "sine=duration=5", "-shortest"],
+    )
+
+    def replaced_meanwhile(*args, **kwargs):
+        # A coordinator replaces the file while this run is still making the old audio.
+        make_audio(*args, **kwargs)
+        fresh = Recording.objects.get(pk=recording.pk)
+        with open(replacement, "rb") as content:
+            fresh.media.save("new.mp4", File(content), save=False)
+        fresh.processing_status = ProcessingStatus.PENDING
+        fresh.save(update_fields=["media", "processing_status"])
+
+    monkeypatch.setattr(recording_processing, "_make_audio", replaced_meanwhile)
+    before = set(stored_files())
+    recording_process(recording_id=recording.pk)
+    recording.refresh_from_db()
+    assert recording.media.name != old_media
+    assert (recording.processing_status, recording.poster.name, recording.duration_seconds) == (
+        "pending",
+        "",
+        None,
+    )
+    # Nothing of the old run was kept beside the files that were there.
+    assert set(stored_files()) - before == {recording.media.name}
+    monkeypatch.setattr(recording_processing, "_make_audio", make_audio)
+    processed = recording_process(recording_id=recording.pk)
+    assert (processed.processing_status, processed.duration_seconds) == ("ready", 5)

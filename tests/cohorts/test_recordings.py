@@ -202,3 +202,20 @@ def test_a_make_up_by_watching_survives_the_recordings_deletion(world):
     assert not Recording.objects.filter(pk=recording.pk).exists()
     progress = [p for p in cohort_completion(cohort) if p.user == member][0]
     assert progress.cells[0].state == SeminarState.MADE_UP
+
+
+def test_an_edit_by_someone_who_cannot_approve_takes_the_recording_back_to_the_cohort(world):
+    from cohorts.domain.recording_editing import recording_transcript_save
+
+    recording = make_recording(world["cohort"])
+    recording_publish(recording=recording, visibility="track", by=world["coordinator"])
+    recording_transcript_save(recording=recording, by=world["coordinator"], text="Checked.")
+    recording.refresh_from_db()
+    assert effective_visibility(recording) == "track"
+    recording_transcript_save(
+        recording=recording, by=world["facilitator"], text="Names everyone in the room."
+    )
+    recording.refresh_from_db()
+    assert (recording.visibility, recording.approved_at) == ("track", None)
+    assert effective_visibility(recording) == "cohort"
+    assert who_sees(world, recording) == ["coordinator", "facilitator", "member"]

@@ -10,8 +10,11 @@
     var CHUNK = 5 * 1024 * 1024;
     var RETRIES = 5;
 
-    function storageKey(file) {
-        return "recording-upload:" + file.name + ":" + file.size + ":" + file.lastModified;
+    // The seminar (its start URL) is part of the key: the same file picked for another
+    // seminar is a new upload, not the resumption of the first.
+    function storageKey(form, file) {
+        return "recording-upload:" + form.getAttribute("data-start-url") + ":" + file.name +
+            ":" + file.size + ":" + file.lastModified;
     }
 
     function remember(key, value) {
@@ -194,7 +197,7 @@
             }
             var buttons = form.querySelectorAll("button[type=submit]");
             buttons.forEach(function (button) { button.disabled = true; });
-            var key = storageKey(file);
+            var key = storageKey(form, file);
             resume(file, key).then(function (state) {
                 return send(file, key, state, 0);
             }).then(function (upload) {
