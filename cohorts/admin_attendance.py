@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .admin_common import ScopedMenuItem, parse_id, row_or_404
 from .domain import attendance as domain
-from .domain.access import attendance_cohorts, certificate_cohorts
+from .domain.access import attendance_cohorts, can_coordinate
 from .domain.completion import SEMINAR_STATE_LABELS, cohort_completion
 from .domain.exceptions import AttendanceError
 from .enums import AttendanceStatus, ProgressState, SessionStatus
@@ -126,6 +126,9 @@ class RegisterView(_SessionView):
         }
 
     def _rows(self):
+        # The version first: a save landing between the two reads then shows as a conflict
+        # instead of being overwritten by a page that never displayed it.
+        self.version = domain.register_version(self.session)
         rows = domain.register_rows(self.session)
         query = " ".join(self.request.GET.get("q", "").split()).casefold()[:100]
         if query:
@@ -151,7 +154,7 @@ class RegisterView(_SessionView):
             session=self.session,
             cohort=self.session.cohort,
             rows=[self._row(row, errors, data, fresh) for row in rows],
-            version=domain.register_version(self.session),
+            version=self.version,
             statuses=AttendanceStatus.choices,
             non_field_errors=form.non_field_errors if form else [],
             query=query,
@@ -315,9 +318,7 @@ class CohortProgressView(_AttendanceView):
             progress = [entry for entry in progress if entry.state == wanted]
         sessions = progress[0].cells if progress else []
         context.update(
-            decides_certificates=certificate_cohorts(self.request.user)
-            .filter(pk=self.cohort.pk)
-            .exists(),
+            decides_certificates=can_coordinate(self.request.user, self.cohort.pk),
             cohort=self.cohort,
             progress=progress,
             sessions=[cell.session for cell in sessions],

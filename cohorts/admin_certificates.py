@@ -7,7 +7,6 @@ viewer's cohorts (`attendance_cohorts`) do not exist for them (404).
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.decorators import method_decorator
@@ -20,7 +19,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .admin_common import ScopedMenuItem, parse_id, row_or_404
+from .admin_common import ScopedMenuItem, row_or_404
 from .domain.access import attendance_cohorts, certificate_cohorts
 from .domain.certificates import REASON_MAX, certificate_issue, certificate_revoke
 from .domain.completion import cohort_completion
@@ -70,16 +69,9 @@ class CertificateIndexView(_CertificatesView):
 
     def dispatch(self, request, *args, **kwargs):
         self.scope = attendance_cohorts(request.user)
-        self.cohort = None
-        if "cohort" in request.GET and request.GET["cohort"] != "":
-            cohort_id = parse_id(request.GET["cohort"])
-            self.cohort = (
-                self.scope.filter(pk=cohort_id).select_related("region", "track").first()
-                if cohort_id
-                else None
-            )
-            if self.cohort is None:
-                raise Http404
+        chosen = request.GET.get("cohort", "")
+        cohorts = self.scope.select_related("region", "track")
+        self.cohort = row_or_404(cohorts, chosen) if chosen != "" else None
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .admin_common import ScopedMenuItem, parse_id
+from .admin_common import ScopedMenuItem, row_or_404
 from .domain.access import review_cohorts
 from .domain.exceptions import AttendanceError
 from .domain.practical import (
@@ -97,21 +97,13 @@ class SubmissionReviewView(_ReviewerMixin, TemplateView):
 
     template_name = "cohorts/admin/practical_review.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.submission_id = parse_id(kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
     def _load(self):
-        submission = (
+        submissions = (
             reviewable_submissions(self.request.user)
             .select_related("enrolment__user", "enrolment__user__union", "enrolment__cohort__track")
             .select_related("enrolment__cohort__region", "reviewed_by")
-            .filter(pk=self.submission_id)
-            .first()
         )
-        if submission is None:
-            raise Http404
-        return submission
+        return row_or_404(submissions, self.kwargs["pk"])
 
     def get_page_title(self):
         return _("Practical part of %(person)s") % {"person": self.submission.enrolment.user}

@@ -32,7 +32,7 @@ from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .admin_common import ScopedMenuItem, row_or_404
-from .domain.access import attendance_cohorts, certificate_cohorts
+from .domain.access import attendance_cohorts, can_coordinate
 from .domain.exceptions import AttendanceError
 from .domain.recording_editing import format_timestamp
 from .domain.recording_upload import (
@@ -72,7 +72,7 @@ def _recording_or_404(request, pk) -> Recording:
 
 def is_coordinator(user, cohort) -> bool:
     """Whether `user` coordinates `cohort`: they may publish beyond it and delete."""
-    return certificate_cohorts(user).filter(pk=cohort.pk).exists()
+    return can_coordinate(user, cohort.pk)
 
 
 def form_error(form, error: AttendanceError) -> None:

@@ -22,7 +22,7 @@ from courses.models import TrackPage
 from lms.models import Region
 
 from . import exporters
-from .admin_common import ScopedMenuItem, parse_id
+from .admin_common import ScopedMenuItem, row_or_404
 from .charts import completion_chart, completion_chart_table, month_label, rate_label
 from .domain.access import attendance_cohorts
 from .domain.exceptions import AttendanceError
@@ -36,6 +36,10 @@ DEFAULT_MONTHS = 12
 
 
 class _ReportView(WagtailAdminTemplateMixin, TemplateView):
+    """A report page with CSV and XLSX downloads. Each report defines `prepare()` (compute it
+    for the page or the download) and `download(fmt)` (the file, or None when there is none
+    and the page says why)."""
+
     header_icon = "table"
 
     def get(self, request, *args, **kwargs):
@@ -51,14 +55,6 @@ class _ReportView(WagtailAdminTemplateMixin, TemplateView):
             if download is not None:
                 return download
         return super().get(request, *args, **kwargs)
-
-    def prepare(self) -> None:
-        """Compute the report for the page or the download."""
-        raise NotImplementedError
-
-    def download(self, fmt: str):
-        """The report as a file in `fmt`, or None when there is none (the page says why)."""
-        raise NotImplementedError
 
     def export_links(self) -> list[tuple[str, str]]:
         query = self.request.GET.copy()
@@ -79,17 +75,8 @@ class AttendanceMatrixView(_ReportView):
     page_title = gettext_lazy("Attendance matrix")
 
     def dispatch(self, request, pk):
-        cohort_id = parse_id(pk)
-        self.cohort = (
-            attendance_cohorts(request.user)
-            .filter(pk=cohort_id)
-            .select_related("region", "track")
-            .first()
-            if cohort_id
-            else None
-        )
-        if self.cohort is None:
-            raise Http404
+        cohorts = attendance_cohorts(request.user).select_related("region", "track")
+        self.cohort = row_or_404(cohorts, pk)
         return super().dispatch(request, pk)
 
     def get_context_data(self, **kwargs):

@@ -114,7 +114,7 @@ def _new_document(certificate: Certificate, *, title: str) -> FPDF:
     pdf.set_author(site_name)
     pdf.set_creator(site_name)
     pdf.set_lang(translation.get_language())
-    pdf.set_creation_date(certificate.issued_at or timezone.now())
+    pdf.set_creation_date(certificate.issued_at)
     pdf.add_page()
     return pdf
 

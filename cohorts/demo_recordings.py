@@ -88,16 +88,13 @@ def _seed_recording():
         external_url=f"https://video.example.org/{cohort.slug}-seminar-{session.seminar_number}",
         duration_seconds=3 * 60 * 60,
         transcript=TRANSCRIPT,
-        visibility=Visibility.TRACK,
+        visibility=Visibility.TRACK if coordinator else Visibility.COHORT,
         approved_by=coordinator,
         approved_at=now if coordinator else None,
         keep_until=timezone.localdate() + timedelta(days=settings.RECORDING_KEEP_DAYS),
         keep_for_training=True,
         uploaded_by=coordinator,
     )
-    if recording.approved_at is None:
-        recording.visibility = Visibility.COHORT
-        recording.save(update_fields=["visibility"])
     for minute, title in [(0, "Welcome and introductions"), (25, "What data is"), (90, "Break")]:
         RecordingChapter.objects.create(
             recording=recording, starts_at_second=minute * 60, title=title

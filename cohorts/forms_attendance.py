@@ -74,11 +74,6 @@ class RegisterForm:
                 self.errors[pk] = _("Minutes attended must be a whole number.")
                 return
             minutes = int(minutes_raw)
-        if len(note) > NOTE_MAX:
-            self.errors[pk] = _("A note can be at most %(max)s characters long.") % {
-                "max": NOTE_MAX
-            }
-            return
         mark = Mark(status=status, minutes=minutes, note=note)
         problem = mark_problem(mark, session=self.session)
         if problem:

@@ -21,8 +21,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from .admin_common import row_or_404
 from .domain.catalogue import language_name, track_choices
 from .domain.exceptions import AttendanceError
+from .domain.recording_editing import format_timestamp
+from .domain.recording_processing import AUDIO_CONTENT_TYPE, POSTER_CONTENT_TYPE
 from .domain.recordings import (
     recording_watch_record,
     recording_watchable,
@@ -37,47 +40,14 @@ SEARCH_TERMS_MAX = 8
 # A player reports its watched ranges; more than this in one report is not a player.
 RANGES_PER_REPORT_MAX = 100
 
-# File signatures of what processing produces, so the browser is told what it receives.
-_SIGNATURES = (
-    (0, b"\xff\xd8\xff", "image/jpeg"),
-    (0, b"\x89PNG", "image/png"),
-    (4, b"ftyp", "audio/mp4"),
-    (0, b"OggS", "audio/ogg"),
-    (0, b"\x1a\x45\xdf\xa3", "audio/webm"),
-    (0, b"ID3", "audio/mpeg"),
-    (0, b"\xff\xfb", "audio/mpeg"),
-    (0, b"\xff\xf3", "audio/mpeg"),
-)
-
 
 def _visible_recording(request, pk) -> Recording:
-    recording = (
-        recordings_visible_to(request.user)
-        .select_related("session__cohort__track", "session__cohort__region", "session__module")
-        .filter(pk=pk)
-        .first()
+    return row_or_404(
+        recordings_visible_to(request.user).select_related(
+            "session__cohort__track", "session__cohort__region", "session__module"
+        ),
+        pk,
     )
-    if recording is None:
-        raise Http404
-    return recording
-
-
-def _sniffed_type(field_file, default: str) -> str:
-    try:
-        with field_file.storage.open(field_file.name, "rb") as handle:
-            head = handle.read(12)
-    except OSError as error:
-        raise Http404 from error
-    for offset, signature, content_type in _SIGNATURES:
-        if head[offset : offset + len(signature)] == signature:
-            return content_type
-    return default
-
-
-def _clock(seconds: int) -> str:
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 def _safe_link(url: str) -> str:
@@ -145,7 +115,9 @@ def recording_list(request):
     page.object_list = list(page.object_list)
     for recording in page.object_list:
         recording.language_name = language_name(recording.language)
-        recording.length = _clock(recording.duration_seconds) if recording.duration_seconds else ""
+        recording.length = (
+            format_timestamp(recording.duration_seconds) if recording.duration_seconds else ""
+        )
     kept = QueryDict(mutable=True)
     for name, value in chosen.items():
         if value:
@@ -180,7 +152,7 @@ def recording_detail(request, pk):
         caption.is_default = caption.language == interface
     chapters = list(recording.chapters.all())
     for chapter in chapters:
-        chapter.clock = _clock(chapter.starts_at_second)
+        chapter.clock = format_timestamp(chapter.starts_at_second)
     watched_percent = None
     if request.user.is_authenticated:
         watched_percent = (
@@ -197,7 +169,9 @@ def recording_detail(request, pk):
             "session": session,
             "cohort": session.cohort,
             "language": language_name(recording.language),
-            "length": _clock(recording.duration_seconds) if recording.duration_seconds else "",
+            "length": format_timestamp(recording.duration_seconds)
+            if recording.duration_seconds
+            else "",
             "playable": playable,
             "audio_only": audio_only,
             "source_url_name": "recordings:audio" if wants_audio else "recordings:media",
@@ -280,8 +254,7 @@ def audio(request, pk):
     recording = _visible_recording(request, pk)
     if not recording.audio:
         raise Http404
-    content_type = _sniffed_type(recording.audio, "application/octet-stream")
-    return private_file_response(request, recording.audio, content_type=content_type)
+    return private_file_response(request, recording.audio, content_type=AUDIO_CONTENT_TYPE)
 
 
 @require_safe
@@ -289,10 +262,7 @@ def poster(request, pk):
     recording = _visible_recording(request, pk)
     if not recording.poster:
         raise Http404
-    content_type = _sniffed_type(recording.poster, "image/jpeg")
-    if not content_type.startswith("image/"):
-        raise Http404
-    return private_file_response(request, recording.poster, content_type=content_type)
+    return private_file_response(request, recording.poster, content_type=POSTER_CONTENT_TYPE)
 
 
 @require_safe

@@ -111,7 +111,3 @@ class ReferenceMaterial(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_file(self) -> bool:
-        return bool(self.file)

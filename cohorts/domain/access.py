@@ -53,6 +53,12 @@ def review_cohorts(user) -> QuerySet[Cohort]:
     return _as_ids(Cohort.objects.all(), _staff_filter(user) | curated)
 
 
+def can_coordinate(user, cohort_id: int) -> bool:
+    """Whether `user` makes the coordinator's decisions for the cohort (see
+    `certificate_cohorts`)."""
+    return certificate_cohorts(user).filter(pk=cohort_id).exists()
+
+
 def can_manage_attendance(user, cohort: Cohort) -> bool:
     return attendance_cohorts(user).filter(pk=cohort.pk).exists()
 

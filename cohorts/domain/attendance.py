@@ -141,7 +141,7 @@ def _apply(*, session, marks: dict[int, Mark], by, source, now, makeup_ids=froze
             created.append(attendance)
             changes.append((attendance, "", None, ""))
             continue
-        if _same(current, mark):
+        if mark_matches(current, mark):
             continue
         changes.append((current, current.status, current.minutes_attended, current.note))
         current.status, current.minutes_attended, current.note = (
@@ -177,7 +177,8 @@ def _apply(*, session, marks: dict[int, Mark], by, source, now, makeup_ids=froze
     return len(changes)
 
 
-def _same(attendance: Attendance, mark: Mark) -> bool:
+def mark_matches(attendance: Attendance, mark: Mark) -> bool:
+    """Whether `attendance` already says what `mark` says (saving it would change nothing)."""
     return (attendance.status, attendance.minutes_attended, attendance.note) == (
         mark.status,
         mark.minutes,
@@ -273,7 +274,7 @@ def _refuse_lost_updates(session, marks, since_version) -> None:
         a.user_id: a
         for a in Attendance.objects.filter(session=session, user_id__in=touched & set(marks))
     }
-    conflicts = {uid: a for uid, a in current.items() if not _same(a, marks[uid])}
+    conflicts = {uid: a for uid, a in current.items() if not mark_matches(a, marks[uid])}
     if conflicts:
         raise AttendanceConflict(
             _(
@@ -337,6 +338,12 @@ def attendance_add_makeup(*, session: Session, user, status: str, by, now=None) 
 # --- Self check-in ---------------------------------------------------------------
 
 
+def _has_place(session: Session, user) -> bool:
+    return Enrolment.objects.filter(
+        cohort_id=session.cohort_id, user=user, status=EnrolmentStatus.APPROVED
+    ).exists()
+
+
 def check_in_window(session: Session) -> tuple[datetime, datetime]:
     """When people may check themselves in: from shortly before the start to the end."""
     return (
@@ -369,7 +376,7 @@ def check_in_code(session: Session, *, now=None) -> str:
 def check_in_code_expires_at(*, now=None) -> datetime:
     now = now or timezone.now()
     seconds = settings.CHECK_IN_CODE_SECONDS
-    return datetime.fromtimestamp((_step(now) + 1) * seconds, tz=now.tzinfo or timezone.utc)
+    return datetime.fromtimestamp((_step(now) + 1) * seconds, tz=now.tzinfo)
 
 
 def normalise_code(raw: str) -> str:
@@ -403,9 +410,7 @@ def attendance_check_in(*, session: Session, user, code: str, now=None) -> Atten
     now = now or timezone.now()
     with transaction.atomic():
         session = _lock_session(session.pk)
-        if not Enrolment.objects.filter(
-            cohort_id=session.cohort_id, user=user, status=EnrolmentStatus.APPROVED
-        ).exists():
+        if not _has_place(session, user):
             raise AttendanceError(_("Only people with a place in this cohort can check in."))
         opens, closes = check_in_window(session)
         if session.is_cancelled:
@@ -478,9 +483,7 @@ def apology_send(*, session: Session, user, reason: str, now=None) -> Apology:
         raise AttendanceError(
             _("This seminar has started; tell your coordinator directly."), field="reason"
         )
-    if not Enrolment.objects.filter(
-        cohort_id=session.cohort_id, user=user, status=EnrolmentStatus.APPROVED
-    ).exists():
+    if not _has_place(session, user):
         raise AttendanceError(_("Only people with a place in this cohort can send apologies."))
     apology, _created = Apology.objects.update_or_create(
         session=session, user=user, defaults={"reason": reason}

@@ -8,10 +8,8 @@ file applied twice changes nothing.
 """
 
 import hashlib
-import os
 import re
 import unicodedata
-import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,9 +22,11 @@ from django.utils.translation import gettext as _
 from cohorts.enums import AttendanceSource, AttendanceStatus
 from cohorts.models import Attendance, AttendanceImport, Session
 
-from .attendance import Mark, RegisterRow, attendance_save, register_rows
+from .attendance import Mark, RegisterRow, attendance_save, mark_matches, register_rows
 from .exceptions import AttendanceError
-from .participant_reports import AUTO, GENERIC, NAME_MAX, ZOOM, ReportRow, report_parse
+from .participant_reports import AUTO, GENERIC, ZOOM, ReportRow, report_parse
+from .practical import safe_file_name
+from .time_slots import zone_or_none
 
 # --- Merging per person ---------------------------------------------------------------
 
@@ -181,12 +181,7 @@ class PlannedMark:
 
     @property
     def changes(self) -> bool:
-        current = self.current
-        return current is None or (current.status, current.minutes_attended, current.note) != (
-            self.proposed.status,
-            self.proposed.minutes,
-            self.proposed.note,
-        )
+        return self.current is None or not mark_matches(self.current, self.proposed)
 
 
 def _proposed(person: dict, row: RegisterRow, session: Session) -> Mark:
@@ -211,11 +206,11 @@ def _plan(*, attendance_import, index: RegisterIndex, manual_matches: dict[int, 
         else:
             found.setdefault(user_id, []).append(number)
     for number, user_id in manual_matches.items():
-        if type(number) is not int or number not in unmatched:
+        if number not in unmatched:
             raise AttendanceError(
                 _("Only rows the import could not match can be matched by hand. Nothing was saved.")
             )
-        if type(user_id) is not int or user_id not in index.by_user:
+        if user_id not in index.by_user:
             raise AttendanceError(
                 _(
                     "Rows can only be matched to people on this seminar's register. "
@@ -307,12 +302,6 @@ def attendance_import_preview(*, attendance_import: AttendanceImport) -> ImportP
     )
 
 
-def _clean_file_name(name: str) -> str:
-    name = os.path.basename(str(name).replace("\\", "/"))
-    name = " ".join(re.sub(r"[\x00-\x1f\x7f]", "", name).split())
-    return name[:NAME_MAX] or "report.csv"
-
-
 def attendance_import_create(
     *,
     session: Session,
@@ -335,15 +324,14 @@ def attendance_import_create(
         raise AttendanceError(_("This seminar has not started yet: import its report afterwards."))
     if report_format not in (AUTO, ZOOM, GENERIC):
         raise AttendanceError(_("Choose one of the formats offered."), field="report_format")
-    if time_zone not in zoneinfo.available_timezones():
+    zone = zone_or_none(time_zone)
+    if zone is None:
         raise AttendanceError(_("Choose one of the time zones offered."), field="time_zone")
-    found_format, rows = report_parse(
-        data=data, report_format=report_format, zone=zoneinfo.ZoneInfo(time_zone)
-    )
+    found_format, rows = report_parse(data=data, report_format=report_format, zone=zone)
     return AttendanceImport.objects.create(
         session=session,
         uploaded_by=by,
-        file_name=_clean_file_name(file_name),
+        file_name=safe_file_name(file_name) or "report.csv",
         file_sha256=hashlib.sha256(data).hexdigest(),
         report_format=found_format,
         people=report_people(rows=rows, session=session),

@@ -37,11 +37,12 @@ CODE_GROUP = 4
 # Anything longer than a grouped code with generous separators is not a code.
 CODE_INPUT_MAX = 40
 CODE_ATTEMPTS = 5
-REASON_MAX = 300
+REASON_MAX = Certificate._meta.get_field("revoke_reason").max_length
 
 
 def certificate_code_new() -> str:
-    """A fresh random code, grouped for reading: XXXX-XXXX-XXXX (about 59 bits)."""
+    """A fresh random code, in three groups of four for reading, e.g. 8HF2-5C48-2Y6V (about
+    59 bits)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
     return "-".join(raw[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
 

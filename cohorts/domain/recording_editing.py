@@ -15,12 +15,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from cohorts.models import Recording, RecordingCaption, RecordingChapter
+from cohorts.storage import delete_after_commit
 from lms.models.people import LANGUAGE_CHOICES
 
-from .access import certificate_cohorts
+from .access import can_coordinate
 from .exceptions import AttendanceError
 from .practical import safe_file_name
-from .recording_upload import check_may_manage, delete_files_on_commit
+from .recording_upload import check_may_manage
 
 TRANSCRIPT_MAX = Recording._meta.get_field("transcript").max_length
 CHAPTER_TITLE_MAX = RecordingChapter._meta.get_field("title").max_length
@@ -37,9 +38,7 @@ def _lock_for(recording: Recording, by) -> Recording:
         .get(pk=recording.pk)
     )
     check_may_manage(by, locked.session.cohort_id)
-    if locked.approved_at is not None and not (
-        certificate_cohorts(by).filter(pk=locked.session.cohort_id).exists()
-    ):
+    if locked.approved_at is not None and not can_coordinate(by, locked.session.cohort_id):
         locked.approved_at = locked.approved_by = locked.refusals_confirmed_by = None
         locked.save(
             update_fields=["approved_at", "approved_by", "refusals_confirmed_by", "updated_at"]
@@ -97,7 +96,7 @@ def recording_caption_save(*, recording: Recording, by, language: str, upload) -
             caption.file.storage.delete(caption.file.name)
             raise
         if old:
-            delete_files_on_commit([old])
+            delete_after_commit([old])
     return caption
 
 
@@ -108,7 +107,7 @@ def recording_caption_remove(*, caption: RecordingCaption, by) -> None:
         if row is not None:
             name = row.file.name
             row.delete()
-            delete_files_on_commit([name])
+            delete_after_commit([name])
 
 
 def recording_chapters_save(

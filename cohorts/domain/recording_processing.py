@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop as _
 
 from cohorts.enums import ProcessingStatus, RecordingSource
 from cohorts.models import Recording, RecordingCaption
-from cohorts.storage import private_storage
+from cohorts.storage import delete_after_commit, delete_private_files, private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -284,19 +284,11 @@ def _finish(
                 ]
             )
             # Files from an earlier upload of this recording go once the new ones are in.
-            transaction.on_commit(lambda: _delete_files(replaced))
+            delete_after_commit(replaced)
     except BaseException:
-        _delete_files(written)
+        delete_private_files(written)
         raise
     return recording
-
-
-def _delete_files(names) -> None:
-    for name in names:
-        try:
-            private_storage.delete(name)
-        except OSError:
-            logger.exception("Could not delete the private file %s", name)
 
 
 def recording_process(*, recording_id: int) -> Recording | None:
@@ -373,7 +365,7 @@ def recordings_purge_expired(*, today: date | None = None, batch_size: int = 500
                 "file", flat=True
             )
             Recording.objects.filter(pk__in=ids).delete()
-            transaction.on_commit(lambda files=files: _delete_files(files))
+            delete_after_commit(files)
         deleted += len(ids)
         if len(ids) < batch_size:
             return deleted

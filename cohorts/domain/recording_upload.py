@@ -34,11 +34,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.enums import ProcessingStatus, RecordingSource
-from cohorts.models import Recording, RecordingWatch, Session
+from cohorts.models import Recording, Session
+from cohorts.storage import delete_after_commit
 from lms.models.people import LANGUAGE_CHOICES
 
-from .access import attendance_cohorts, certificate_cohorts
-from .completion import completion_changed
+from .access import attendance_cohorts, can_coordinate
 from .exceptions import AttendanceError
 from .practical import safe_file_name
 
@@ -301,11 +301,10 @@ def recording_upload_from_file(*, session: Session, by, file) -> Upload:
     return upload
 
 
-def recording_uploads_purge(*, now: float | None = None) -> int:
+def recording_uploads_purge() -> int:
     """Remove uploads untouched for a day (abandoned, or never attached to a recording);
     returns how many. Beat runs it hourly (`cohorts.tasks.purge_stale_recording_uploads`)."""
-    now = now if now is not None else time.time()
-    cutoff = now - UPLOAD_STALE_AFTER.total_seconds()
+    cutoff = time.time() - UPLOAD_STALE_AFTER.total_seconds()
     removed = 0
     root = uploads_root()
     for folder in root.iterdir() if root.is_dir() else ():
@@ -386,13 +385,6 @@ def _files_of(recording: Recording) -> list[str]:
     return [f.name for f in (recording.media, recording.poster, recording.audio) if f]
 
 
-def delete_files_on_commit(names: list[str]) -> None:
-    """Delete these files of the recordings' storage once the transaction commits."""
-    storage = Recording._meta.get_field("media").storage
-    # Only once committed: a rollback must not leave a row without its file.
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
-
-
 def _attach(recording: Recording, upload: Upload) -> str:
     """Move the upload's bytes to the recording's media; returns the new absolute path."""
     field = recording.media
@@ -421,10 +413,10 @@ def _attach(recording: Recording, upload: Upload) -> str:
     return str(target)
 
 
-def _save_with_media(recording: Recording, upload: Upload | None, **save_kwargs) -> None:
+def _save_with_media(recording: Recording, upload: Upload | None) -> None:
     moved = _attach(recording, upload) if upload is not None else None
     try:
-        recording.save(**save_kwargs)
+        recording.save()
     except BaseException:
         if moved:
             os.replace(moved, upload.data_path)
@@ -490,7 +482,7 @@ def recording_update(
         for field, value in asdict(details).items():
             setattr(locked, field, value)
         _save_with_media(locked, upload)
-        delete_files_on_commit(replaced)
+        delete_after_commit(replaced)
     return locked
 
 
@@ -502,15 +494,8 @@ def recording_delete(*, recording: Recording, by) -> None:
             .select_related("session")
             .get(pk=recording.pk)
         )
-        cohort_id = locked.session.cohort_id
-        if not certificate_cohorts(by).filter(pk=cohort_id).exists():
+        if not can_coordinate(by, locked.session.cohort_id):
             raise AttendanceError(_("Only a coordinator can delete a recording."))
         names = _files_of(locked) + [c.file.name for c in locked.captions.all() if c.file]
-        made_up = RecordingWatch.objects.filter(
-            recording=locked, percent_watched__gte=settings.RECORDING_MAKEUP_PERCENT
-        ).exists()
         locked.delete()
-        delete_files_on_commit(names)
-        if made_up:
-            # Watching it made up an absence; without it, completion is looked at again.
-            completion_changed(cohort_id)
+        delete_after_commit(names)

@@ -23,9 +23,10 @@ from cohorts.enums import (
 )
 from cohorts.models import Enrolment, Recording, RecordingWatch
 
-from .access import attendance_cohorts, certificate_cohorts
+from .access import attendance_cohorts, can_coordinate
 from .completion import completion_changed
 from .exceptions import AttendanceError
+from .recording_upload import check_may_manage
 
 
 def recording_watchable() -> Q:
@@ -72,12 +73,11 @@ def consent_refusals(recording: Recording) -> list:
 
 
 def recording_publish(
-    *, recording: Recording, visibility: str, by, refusals_absent: bool = False, now=None
+    *, recording: Recording, visibility: str, by, refusals_absent: bool = False
 ) -> Recording:
     """Set who may watch `recording`. Beyond the cohort only coordinators (the region's, the
     cohort's own) and programme administrators decide; making it public while someone in the
     cohort refused to be recorded needs `refusals_absent` (they are not in it)."""
-    now = now or timezone.now()
     if visibility not in Visibility.values:
         raise AttendanceError(_("Choose who may watch it."), field="visibility")
     with transaction.atomic():
@@ -87,11 +87,9 @@ def recording_publish(
             .get(pk=recording.pk)
         )
         cohort = locked.session.cohort
-        if not attendance_cohorts(by).filter(pk=cohort.pk).exists():
-            raise AttendanceError(_("You cannot change this recording."))
+        check_may_manage(by, cohort.pk)
         beyond = visibility in VISIBILITY_NEEDING_APPROVAL
-        may_approve = certificate_cohorts(by).filter(pk=cohort.pk).exists()
-        if beyond and not may_approve:
+        if beyond and not can_coordinate(by, cohort.pk):
             raise AttendanceError(
                 _("Only a coordinator can publish a recording beyond its cohort."),
                 field="visibility",
@@ -107,7 +105,7 @@ def recording_publish(
                 )
             locked.refusals_confirmed_by = locked.refusals_confirmed_by or by
         locked.visibility = visibility
-        locked.approved_by, locked.approved_at = (by, now) if beyond else (None, None)
+        locked.approved_by, locked.approved_at = (by, timezone.now()) if beyond else (None, None)
         locked.save(
             update_fields=[
                 "visibility",

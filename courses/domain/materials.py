@@ -29,6 +29,7 @@ from cohorts.domain.exceptions import AttendanceError
 from cohorts.domain.practical import CheckedFile, safe_file_name, submission_file_check
 from cohorts.enums import EnrolmentStatus, Visibility
 from cohorts.models import Cohort, Enrolment
+from cohorts.storage import delete_after_commit
 from courses.enums import MaterialKind
 from courses.models import ModulePage, ReferenceMaterial, TrackPage
 from lms.domain.roles import coordinated_regions, is_programme_admin, staff_roles
@@ -231,11 +232,6 @@ def _link_to(material, *, topics, tracks, modules, sessions) -> None:
     material.sessions.set(sessions)
 
 
-def _delete_after_commit(name: str) -> None:
-    storage = ReferenceMaterial._meta.get_field("file").storage
-    transaction.on_commit(lambda: storage.delete(name))
-
-
 # --- Writes ----------------------------------------------------------------------------------
 
 
@@ -349,7 +345,7 @@ def material_update(
             locked.save()
             _link_to(locked, topics=topics, tracks=tracks, modules=modules, sessions=sessions)
             if previous and previous != locked.file.name:
-                _delete_after_commit(previous)
+                delete_after_commit([previous])
     except BaseException:
         if stored:
             locked.file.storage.delete(stored)
@@ -365,4 +361,4 @@ def material_delete(*, material: ReferenceMaterial, by) -> None:
         name = locked.file.name
         locked.delete()
         if name:
-            _delete_after_commit(name)
+            delete_after_commit([name])

@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from cohorts.storage import delete_after_commit
 from lms.enums import ConsentPurpose
 from lms.models import ConsentRecord, OutboxMessage, User
 
@@ -195,13 +196,6 @@ def _submitted_file_names(user: User) -> list[str]:
     )
 
 
-def _delete_private_files(names: list[str]) -> None:
-    from cohorts.storage import private_storage
-
-    for name in names:
-        private_storage.delete(name)
-
-
 def _forget_audit_entries_about(user: User) -> None:
     """The admin's audit log names the person it is about; those entries go with them.
 
@@ -246,9 +240,7 @@ def person_erase(*, user: User) -> None:
         from cohorts.domain.attendance_import import attendance_imports_forget
 
         attendance_imports_forget(email=email, full_name=user.full_name)
-        files = _submitted_file_names(user)
-        if files:
-            transaction.on_commit(lambda: _delete_private_files(files), robust=True)
+        delete_after_commit(_submitted_file_names(user))
         _forget_audit_entries_about(user)
         _leave_cohorts(user)
         _nominations_of(user).delete()
