@@ -23,3 +23,26 @@ class MaterialKind(models.TextChoices):
     FACILITATOR_KIT = "facilitator_kit", _("Facilitator kit")
     EMAIL_TEMPLATE = "email_template", _("E-mail template")
     HOW_TO = "how_to", _("How-to guide")
+
+
+class ClauseType(models.TextChoices):
+    CLAUSE = "clause", _("Model clause")
+    CO_GOVERNANCE = "co_governance", _("Co-governance model")
+    CHECKLIST = "checklist", _("Checklist")
+
+
+class VariantLevel(models.TextChoices):
+    IDEAL = "ideal", _("Ideal")
+    FALLBACK = "fallback", _("Fallback")
+    MINIMUM = "minimum", _("Minimum")
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by-4.0", _("Creative Commons Attribution 4.0")
+    CC_BY_SA = "cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0")
+    CC0 = "cc0-1.0", _("Public domain (CC0 1.0)")
+
+
+class ReviewStage(models.TextChoices):
+    PEER = "peer", _("Peer review by another curator")
+    APPROVAL = "approval", _("Approval by a coordinator or programme administrator")

@@ -15,6 +15,15 @@ from wagtail.search import index
 from .blocks import MODULE_TEXT_FEATURES, AgendaBlock, MaterialsBlock
 from .enums import TrackKind
 from .forms import ModulePageForm
+from .models_clauses import (  # noqa: F401 - Django finds the models here
+    ClauseLibraryPage,
+    ClauseReviewTask,
+    ClauseWorkspacePage,
+    Jurisdiction,
+    ModelClausePage,
+    Sector,
+    Theme,
+)
 from .models_materials import ReferenceMaterial  # noqa: F401 - Django finds the model here
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "lms.apps.UsersAdminConfig",
@@ -193,6 +194,12 @@ ATTENDANCE_IMPORT_KEEP_DAYS = int(env("ATTENDANCE_IMPORT_KEEP_DAYS", "14"))
 # this share of one makes up an excused absence where the cohort allows it.
 RECORDING_KEEP_DAYS = int(env("RECORDING_KEEP_DAYS", "730"))
 RECORDING_MAKEUP_PERCENT = int(env("RECORDING_MAKEUP_PERCENT", "80"))
+
+# --- Clause library -------------------------------------------------------------
+# True: only signed-in members see the library, its clauses, packs, JSON and feed.
+CLAUSE_LIBRARY_MEMBERS_ONLY = env_bool("CLAUSE_LIBRARY_MEMBERS_ONLY", False)
+# Most clauses one bargaining pack may hold.
+CLAUSE_PACK_MAX = int(env("CLAUSE_PACK_MAX", "40"))
 RECORDING_MAX_BYTES = int(env("RECORDING_MAX_BYTES", str(4 * 1024**3)))
 CAPTION_MAX_BYTES = int(env("CAPTION_MAX_BYTES", str(2 * 1024 * 1024)))
 # Practical submissions: at most this many files per submission, each at most this size.

@@ -36,7 +36,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.ProgrammePage", "lms.StandardPage"]
+    subpage_types = ["courses.ProgrammePage", "courses.ClauseLibraryPage", "lms.StandardPage"]
     max_count = 1
 
     class Meta:

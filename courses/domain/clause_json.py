@@ -1,0 +1,78 @@
+"""A published clause as plain data, for the library's JSON endpoint."""
+
+from wagtail.rich_text import expand_db_html
+
+
+def _html(value) -> str:
+    return expand_db_html(value or "")
+
+
+def clause_as_dict(clause, *, permalink: str, url: str, full: bool) -> dict:
+    """The clause's public fields. `full` adds the texts, references and credits."""
+    data = {
+        "id": clause.pk,
+        "title": clause.title,
+        "summary": clause.summary,
+        "clause_type": clause.clause_type,
+        "language": clause.language,
+        "url": url,
+        "permalink": permalink,
+        "published_at": clause.last_published_at.isoformat() if clause.last_published_at else None,
+        "themes": [theme.slug for theme in clause.themes.all()],
+        "regions": [region.slug for region in clause.regions.all()],
+    }
+    if not full:
+        return data
+    data.update(
+        {
+            "first_published_at": clause.first_published_at.isoformat()
+            if clause.first_published_at
+            else None,
+            "licence": clause.licence,
+            "body_html": _html(clause.body),
+            "variants": [
+                {
+                    "level": block.value["level"],
+                    "text_html": _html(block.value["text"].source),
+                    "note": block.value["note"],
+                }
+                for block in clause.variants
+            ],
+            "rationale_html": _html(clause.rationale),
+            "negotiation_notes_html": _html(clause.negotiation_notes),
+            "legal_references": [
+                {
+                    "instrument": block.value["instrument"],
+                    "provision": block.value["provision"],
+                    "url": block.value["url"],
+                }
+                for block in clause.legal_references
+            ],
+            "sources": [
+                {
+                    "agreement": block.value["agreement"],
+                    "union": block.value["union"],
+                    "country": block.value["country"],
+                    "year": block.value["year"],
+                    "url": block.value["url"],
+                }
+                for block in clause.sources
+            ],
+            "themes": [
+                {
+                    "slug": theme.slug,
+                    "name": theme.name,
+                    "parent": theme.parent.slug if theme.parent_id else None,
+                }
+                for theme in clause.themes.all()
+            ],
+            "sectors": [sector.slug for sector in clause.sectors.all()],
+            "jurisdictions": [item.code for item in clause.jurisdictions.all()],
+            "authors": [
+                {"name": block.value["name"], "organisation": block.value["organisation"]}
+                for block in clause.authors
+            ],
+            "translation_of": clause.translation_of_id,
+        }
+    )
+    return data
