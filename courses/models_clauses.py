@@ -114,6 +114,13 @@ class Jurisdiction(models.Model):
         return self.name
 
 
+class VariantValue(blocks.StructValue):
+    @property
+    def level_label(self):
+        level = self.get("level")
+        return VariantLevel(level).label if level in VariantLevel.values else ""
+
+
 class VariantBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(label=_("Level"), choices=VariantLevel.choices)
     text = blocks.RichTextBlock(label=_("Text"), features=CLAUSE_TEXT_FEATURES)
@@ -122,6 +129,7 @@ class VariantBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Variant")
+        value_class = VariantValue
 
 
 class LegalReferenceBlock(blocks.StructBlock):

@@ -290,3 +290,6 @@ class ReferenceMaterialViewSet(RegionScopedViewSet):
 @hooks.register("register_admin_viewset")
 def register_reference_materials():
     return ReferenceMaterialViewSet()
+
+
+from . import admin_clauses  # noqa: E402, F401 - registers the clause admin's views and hooks
