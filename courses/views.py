@@ -4,19 +4,25 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page
 
+from .domain.clause_access import library_open_to
 from .forms import SearchForm
+from .models import ClauseWorkspacePage, ModelClausePage
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    """Site search over published, public pages (the curriculum and standard pages)."""
+    """Site search over published, public pages: the curriculum, standard pages and the
+    library's clauses (unless the library is for members only and the visitor is not one)."""
     form = SearchForm(request.GET or None)
     results_page = None
     query = ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        results = Page.objects.live().public().specific().search(query)
+        pages = Page.objects.live().public().not_type(ClauseWorkspacePage)
+        if not library_open_to(request.user):
+            pages = pages.not_type(ModelClausePage)
+        results = pages.specific().search(query)
         results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -241,3 +241,25 @@ def test_facilitators_cannot_translate(client, world):
     original = make_clause(world.workspaces["europe"], title="Original")
     client.force_login(PEOPLE["facilitator"](world))
     assert client.get(translate_url(original)).status_code == 404
+
+
+# --- Site search -----------------------------------------------------------------------------
+
+
+def test_site_search_finds_published_clauses_not_workspaces(client, world, settings):
+    make_clause(world.workspaces["europe"], title="Telework surveillance limits")
+    make_clause(world.workspaces["europe"], title="Telework draft", publish=False)
+    response = client.get("/search/", {"q": "telework"})
+    assert [page.title for page in response.context["results"]] == [
+        "Telework surveillance limits"
+    ]
+    response = client.get("/search/", {"q": "europe"})
+    assert [page.title for page in response.context["results"]] == []
+    settings.CLAUSE_LIBRARY_MEMBERS_ONLY = True
+    response = client.get("/search/", {"q": "telework"})
+    assert list(response.context["results"]) == []
+    client.force_login(UserFactory())
+    response = client.get("/search/", {"q": "telework"})
+    assert [page.title for page in response.context["results"]] == [
+        "Telework surveillance limits"
+    ]
