@@ -185,6 +185,26 @@ PEOPLE = [
         "Europe/London",
         [],
     ),
+    (
+        "curator.africa",
+        "Chinedu Abara-Selim",
+        "africa-arab",
+        "NFWEW",
+        UnionRole.UNION_STAFF,
+        "en",
+        "Africa/Lagos",
+        [(StaffRole.CURATOR, "africa-arab")],
+    ),
+    (
+        "curator.asia",
+        "Anjali Perera-Walsh",
+        "asia-pacific",
+        "ALGEU",
+        UnionRole.ACTIVIST,
+        "en",
+        "Asia/Kolkata",
+        [(StaffRole.CURATOR, "asia-pacific")],
+    ),
 ]
 
 
@@ -242,8 +262,17 @@ def demo_logins():
     """(e-mail, what the account shows) pairs printed by `make run`."""
     return [
         (demo_email("admin"), "programme administrator"),
-        (demo_email("coordinator.europe"), "regional coordinator, Europe"),
-        (demo_email("curator.americas"), "curator, Inter-America"),
+        (
+            demo_email("coordinator.europe"),
+            "regional coordinator, Europe (approves a clause waiting for approval)",
+        ),
+        (demo_email("curator.europe"), "curator, Europe (clause drafts; a peer review to do)"),
+        (demo_email("curator.americas"), "curator, Inter-America (a peer review to do)"),
+        (
+            demo_email("curator.africa"),
+            "curator, Africa & Arab countries (clause drafts, clauses in review)",
+        ),
+        (demo_email("curator.asia"), "curator, Asia-Pacific (a clause draft, one in review)"),
         (demo_email("facilitator"), "facilitator"),
         (
             demo_email("participant"),

@@ -242,6 +242,8 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Digital Rights Union Academy")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Approving a model clause publishes it although approvers have no publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.finish_workflow"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt", "md", "csv"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,7 +1,14 @@
 import pytest
 from django.urls import reverse
 
-from courses.models import ModulePage, ProgrammePage, TrackPage
+from courses.models import (
+    ClauseLibraryPage,
+    ClauseWorkspacePage,
+    ModelClausePage,
+    ModulePage,
+    ProgrammePage,
+    TrackPage,
+)
 from lms.enums import StaffRole
 from lms.models import HomePage, StandardPage
 from tests.factories import UserFactory, staff_user
@@ -51,7 +58,11 @@ def test_unpublished_module_is_not_listed_nor_served(client, curriculum):
 
 
 def test_page_type_rules():
-    assert HomePage.allowed_subpage_models() == [ProgrammePage, StandardPage]
+    assert HomePage.allowed_subpage_models() == [ProgrammePage, ClauseLibraryPage, StandardPage]
+    assert ClauseLibraryPage.allowed_subpage_models() == [ClauseWorkspacePage]
+    assert ClauseWorkspacePage.allowed_subpage_models() == [ModelClausePage]
+    assert ModelClausePage.allowed_subpage_models() == []
+    assert ModelClausePage.allowed_parent_page_models() == [ClauseWorkspacePage]
     assert ProgrammePage.allowed_subpage_models() == [TrackPage]
     assert TrackPage.allowed_subpage_models() == [ModulePage]
     assert ModulePage.allowed_subpage_models() == []

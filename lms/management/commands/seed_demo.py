@@ -6,6 +6,7 @@ from cohorts.demo_attendance import seed_attendance
 from cohorts.demo_enrolment import seed_enrolments
 from cohorts.demo_recordings import seed_recordings
 from courses.demo import seed_curriculum
+from courses.demo_clauses import seed_clauses
 from lms.demo import DEMO_PASSWORD, demo_logins, seed_people
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_people()
             seed_curriculum()
+            seed_clauses()
             seed_cohorts()
             seed_enrolments()
             seed_attendance()
