@@ -232,7 +232,7 @@ class ClauseWorkspacePage(Page):
         _("guidance for curators"),
         features=NOTE_FEATURES,
         blank=True,
-        help_text=_("Shown to curators in the admin; never on the public site."),
+        help_text=_("Notes for the region's curators, kept in the admin; never shown publicly."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("region"), FieldPanel("guidance")]
