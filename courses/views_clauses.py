@@ -31,8 +31,6 @@ from .domain.clause_pack import (
     pack_remove,
 )
 
-JSON_PAGE_SIZE = 50
-
 
 def _closed(request, *, page=True):
     if library_open_to(request.user):
@@ -82,6 +80,8 @@ def permalink(request, library, clause_id):
     """A link that survives renaming and moving: it always leads to the current version."""
     if (closed := _closed(request)) is not None:
         return closed
+    if _clause_id(clause_id) is None:
+        raise Http404
     clause = published_clauses().filter(pk=clause_id).only("id", "url_path").first()
     if clause is None:
         raise Http404
@@ -128,10 +128,14 @@ def pack_view(request, library):
                     request, _("“%(title)s” is in your pack.") % {"title": clause.title}
                 )
         elif action == "remove":
-            pack_remove(request, clause_id=clause_id)
-            messages.success(request, _("The clause was removed from your pack."))
+            if pack_remove(request, clause_id=clause_id):
+                messages.success(request, _("The clause was removed from your pack."))
+            else:
+                messages.error(request, _("That clause is not in your pack."))
         elif action in ("up", "down"):
-            pack_move(request, clause_id=clause_id, offset=-1 if action == "up" else 1)
+            offset = -1 if action == "up" else 1
+            if not pack_move(request, clause_id=clause_id, offset=offset):
+                messages.error(request, _("That clause is not in your pack."))
         else:
             messages.error(request, _("That is not something a pack can do."))
         return HttpResponseRedirect(_safe_next(request, pack_url))
@@ -228,6 +232,8 @@ def clause_list_json(request, library):
 def clause_json(request, library, clause_id):
     if (closed := _closed(request, page=False)) is not None:
         return closed
+    if _clause_id(clause_id) is None:
+        raise Http404
     clause = (
         published_clauses()
         .filter(pk=clause_id)

@@ -29,8 +29,8 @@ def pytest_collection_modifyitems(config, items):
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(
                 pytest.mark.skip(
-                    reason="needs PostgreSQL: SQLite serialises writers, so concurrent row locks "
-                    "cannot be exercised (set DATABASE_URL; CI does)"
+                    reason="needs PostgreSQL: concurrent row locks (SQLite serialises writers) or "
+                    "PostgreSQL's own full-text search (set DATABASE_URL; CI does)"
                 )
             )
         if "redis" in item.keywords and not settings.REDIS_URL:

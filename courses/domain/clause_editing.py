@@ -117,11 +117,12 @@ def clause_translate(*, clause, language: str, workspace, user):
             _("This clause already has a version in that language."), field="language"
         )
     root = clause.translation_of or clause
+    base_slug = slugify(f"{clause.slug}-{language}", allow_unicode=True)[:240]
     with transaction.atomic():
         copy = clause.copy(
             to=workspace,
             update_attrs={
-                "slug": _free_slug(workspace, slugify(f"{clause.slug}-{language}", allow_unicode=True)[:240]),
+                "slug": _free_slug(workspace, base_slug),
                 "language": language,
                 "translation_of": root,
                 "translated_revision": root.live_revision or root.latest_revision,

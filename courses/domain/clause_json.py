@@ -1,10 +1,16 @@
 """A published clause as plain data, for the library's JSON endpoint."""
 
-from wagtail.rich_text import expand_db_html
+from .rich_text import safe_rich_text
 
 
 def _html(value) -> str:
-    return expand_db_html(value or "")
+    return str(safe_rich_text(value))
+
+
+def _web_url(value) -> str:
+    """Links to the web only: anything else (javascript:, data:) is left out."""
+    value = (value or "").strip()
+    return value if value.lower().startswith(("https://", "http://")) else ""
 
 
 def clause_as_dict(clause, *, permalink: str, url: str, full: bool) -> dict:
@@ -33,7 +39,7 @@ def clause_as_dict(clause, *, permalink: str, url: str, full: bool) -> dict:
             "variants": [
                 {
                     "level": block.value["level"],
-                    "text_html": _html(block.value["text"].source),
+                    "text_html": _html(block.value["text"]),
                     "note": block.value["note"],
                 }
                 for block in clause.variants
@@ -44,7 +50,7 @@ def clause_as_dict(clause, *, permalink: str, url: str, full: bool) -> dict:
                 {
                     "instrument": block.value["instrument"],
                     "provision": block.value["provision"],
-                    "url": block.value["url"],
+                    "url": _web_url(block.value["url"]),
                 }
                 for block in clause.legal_references
             ],
@@ -54,7 +60,7 @@ def clause_as_dict(clause, *, permalink: str, url: str, full: bool) -> dict:
                     "union": block.value["union"],
                     "country": block.value["country"],
                     "year": block.value["year"],
-                    "url": block.value["url"],
+                    "url": _web_url(block.value["url"]),
                 }
                 for block in clause.sources
             ],

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
@@ -52,7 +52,9 @@ def library_search(*, params, page_number=1) -> LibraryResults:
         ranked_ids = [
             page.pk for page in base.only("id").search(query, operator="and")[:SEARCH_LIMIT]
         ]
-        filterset = ClauseFilterSet(params, queryset=base.filter(pk__in=ranked_ids))
+        filterset = ClauseFilterSet(
+            params, queryset=base.filter(pk__in=ranked_ids), languages_from=base
+        )
         # A filter value that does not fit is shown as an error and left out (django-filter).
         kept = set(filterset.qs.values_list("pk", flat=True))
         ids = [pk for pk in ranked_ids if pk in kept]
@@ -62,7 +64,7 @@ def library_search(*, params, page_number=1) -> LibraryResults:
         page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
         return LibraryResults(filterset, query, page, paginator.count)
 
-    filterset = ClauseFilterSet(params, queryset=base)
+    filterset = ClauseFilterSet(params, queryset=base, languages_from=base)
     queryset = _with_listing_relations(filterset.qs.order_by("-last_published_at", "pk"))
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(page_number)
@@ -124,7 +126,7 @@ def clause_permalink(library, clause, request=None) -> str:
 def clause_citation(*, clause, version, permalink, site_name) -> str:
     """A plain-text reference to the clause at this version."""
     authors = "; ".join(block.value["name"] for block in clause.authors) or site_name
-    published = formats.date_format(clause.last_published_at, "DATE_FORMAT")
+    published = formats.date_format(timezone.localtime(clause.last_published_at), "DATE_FORMAT")
     return _(
         "%(authors)s. “%(title)s”. Model clause, version %(version)d, %(date)s. "
         "%(site)s clause library. %(link)s"

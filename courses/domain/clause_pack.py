@@ -42,20 +42,28 @@ def pack_add(request, *, clause_id: int):
     return clause
 
 
-def pack_remove(request, *, clause_id: int) -> None:
-    _store(request, [pk for pk in pack_ids(request) if pk != clause_id])
+def pack_remove(request, *, clause_id: int) -> bool:
+    """Take a clause out of the pack; False if it was not in it."""
+    ids = pack_ids(request)
+    if clause_id not in ids:
+        return False
+    _store(request, [pk for pk in ids if pk != clause_id])
+    return True
 
 
-def pack_move(request, *, clause_id: int, offset: int) -> None:
-    """Move a clause up (-1) or down (+1) in the pack."""
+def pack_move(request, *, clause_id: int, offset: int) -> bool:
+    """Move a clause up (-1) or down (+1) in the pack; False if it is not in the pack.
+
+    Moving the first clause up or the last one down leaves the pack as it is."""
     ids = pack_ids(request)
     if clause_id not in ids or offset not in (-1, 1):
-        return
+        return False
     index = ids.index(clause_id)
     target = index + offset
     if 0 <= target < len(ids):
         ids[index], ids[target] = ids[target], ids[index]
         _store(request, ids)
+    return True
 
 
 def pack_clear(request) -> None:

@@ -102,4 +102,3 @@ def review_start(*, task, workflow_state) -> None:
         page.locked_by = None
         page.locked_at = None
         page.save(update_fields=["locked", "locked_by", "locked_at"])
-
