@@ -16,8 +16,9 @@ def finish_workflow(workflow_state, user=None) -> None:
 
     from courses.models import ModelClausePage
 
+    # The workflow state points at the base Page row; its class tells a clause apart.
     obj = workflow_state.content_object
-    if isinstance(obj, ModelClausePage):
+    if issubclass(getattr(obj, "specific_class", None) or type(obj), ModelClausePage):
         obj.get_latest_revision().publish(user=user, skip_permission_checks=True)
         return
     publish_workflow_state(workflow_state, user=user)
