@@ -102,7 +102,8 @@ def translation_outdated(page) -> bool:
 
 def related_clauses(page, limit=5):
     """Live clauses sharing the most themes with this one (its translations aside)."""
-    theme_ids = list(page.themes.values_list("pk", flat=True))
+    # A preview is built from a revision, whose relations are in-memory (modelcluster).
+    theme_ids = [theme.pk for theme in page.themes.all()]
     if not theme_ids:
         return []
     root_id = page.translation_of_id or page.pk

@@ -50,9 +50,7 @@ PEOPLE = {
 def test_anonymous_is_sent_to_sign_in(client, draft):
     response = client.get(review_url(draft))
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"] or "/admin/login/" in response[
-        "Location"
-    ]
+    assert "/accounts/login/" in response["Location"] or "/admin/login/" in response["Location"]
 
 
 @pytest.mark.parametrize(
@@ -147,12 +145,11 @@ def test_replies_go_to_open_comments_of_this_clause_only(client, world, draft):
     client.force_login(person)
     client.post(review_url(draft), {"field": "body", "text": "First"})
     comment = Comment.objects.get()
-    assert client.post(
-        review_url(draft), {"reply_to": str(comment.pk), "text": "Agreed"}
-    ).status_code == 302
-    assert list(CommentReply.objects.values_list("comment_id", "text")) == [
-        (comment.pk, "Agreed")
-    ]
+    assert (
+        client.post(review_url(draft), {"reply_to": str(comment.pk), "text": "Agreed"}).status_code
+        == 302
+    )
+    assert list(CommentReply.objects.values_list("comment_id", "text")) == [(comment.pk, "Agreed")]
     for bad in [str(comment.pk + 1), "0", "-1", str(2**63), "x"]:
         client.post(review_url(draft), {"reply_to": bad, "text": "Sneaky"})
     # The comment of this clause, posted through another clause's page, is refused.
@@ -250,9 +247,7 @@ def test_site_search_finds_published_clauses_not_workspaces(client, world, setti
     make_clause(world.workspaces["europe"], title="Telework surveillance limits")
     make_clause(world.workspaces["europe"], title="Telework draft", publish=False)
     response = client.get("/search/", {"q": "telework"})
-    assert [page.title for page in response.context["results"]] == [
-        "Telework surveillance limits"
-    ]
+    assert [page.title for page in response.context["results"]] == ["Telework surveillance limits"]
     response = client.get("/search/", {"q": "europe"})
     assert [page.title for page in response.context["results"]] == []
     settings.CLAUSE_LIBRARY_MEMBERS_ONLY = True
@@ -260,6 +255,4 @@ def test_site_search_finds_published_clauses_not_workspaces(client, world, setti
     assert list(response.context["results"]) == []
     client.force_login(UserFactory())
     response = client.get("/search/", {"q": "telework"})
-    assert [page.title for page in response.context["results"]] == [
-        "Telework surveillance limits"
-    ]
+    assert [page.title for page in response.context["results"]] == ["Telework surveillance limits"]
