@@ -21,15 +21,21 @@ def _taxonomy():
     """Themes, sectors and regions for the facets, in one query (a UNION of the three)."""
     columns = ("kind", "pk", "slug", "name", "parent", "order")
     none = Value(None, output_field=IntegerField())
-    themes = Theme.objects.order_by().annotate(
-        kind=Value("theme"), parent_ref=F("parent_id"), order=F("sort_order")
-    ).values_list("kind", "pk", "slug", "name", "parent_ref", "order")
-    sectors = Sector.objects.order_by().annotate(
-        kind=Value("sector"), parent_ref=none, order=Value(0)
-    ).values_list("kind", "pk", "slug", "name", "parent_ref", "order")
-    regions = Region.objects.order_by().annotate(
-        kind=Value("region"), parent_ref=none, order=F("sort_order")
-    ).values_list("kind", "pk", "slug", "name", "parent_ref", "order")
+    themes = (
+        Theme.objects.order_by()
+        .annotate(kind=Value("theme"), parent_ref=F("parent_id"), order=F("sort_order"))
+        .values_list("kind", "pk", "slug", "name", "parent_ref", "order")
+    )
+    sectors = (
+        Sector.objects.order_by()
+        .annotate(kind=Value("sector"), parent_ref=none, order=Value(0))
+        .values_list("kind", "pk", "slug", "name", "parent_ref", "order")
+    )
+    regions = (
+        Region.objects.order_by()
+        .annotate(kind=Value("region"), parent_ref=none, order=F("sort_order"))
+        .values_list("kind", "pk", "slug", "name", "parent_ref", "order")
+    )
     rows = [
         dict(zip(columns, row, strict=True)) for row in themes.union(sectors, regions, all=True)
     ]

@@ -180,6 +180,11 @@ class ClauseLibraryPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("clause library")
 
+    def permissions_for_user(self, user):
+        from .domain.clause_access import LibraryPermissionTester
+
+        return LibraryPermissionTester(user, self)
+
     # Each route hands over to courses.views_clauses; this class only says where they live.
     def _view(self, name, request, *args, **kwargs):
         from . import views_clauses

@@ -106,6 +106,15 @@ class WorkspacePermissionTester(PagePermissionTester):
         )
 
 
+class LibraryPermissionTester(PagePermissionTester):
+    """The library page and its workspaces are set up by programme administrators only."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser and not is_programme_admin(user):
+            self.permissions = self.permissions - _WITHHELD
+
+
 # --- The public library --------------------------------------------------------------------
 
 

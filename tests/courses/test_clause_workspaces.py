@@ -474,3 +474,26 @@ def test_participants_are_not_admin_users(client, world):
 
     assert user.has_perm("wagtailadmin.access_admin") is False
     assert (response.status_code, response.url) == (302, "/accounts/login/?next=/admin/")
+
+
+@pytest.mark.parametrize("actor", list(ACTORS))
+def test_only_programme_admins_set_up_the_library_and_its_workspaces(client, world, actor):
+    user = sign_in(client, actor_user(world, actor))
+    library = world.library
+    tester = library.permissions_for_user(user)
+    allowed = actor == "programme_admin"
+    assert (tester.can_edit(), tester.can_add_subpage(), tester.can_publish()) == (
+        allowed,
+        allowed,
+        allowed,
+    )
+    response = client.get(f"/admin/pages/{library.pk}/edit/")
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert_refused(response, actor)
+    response = client.get(f"/admin/pages/add/courses/clauseworkspacepage/{library.pk}/")
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert_refused(response, actor)
