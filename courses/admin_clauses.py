@@ -153,11 +153,16 @@ class ClauseReviewView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def _translation_workspaces(user):
-    return [
-        workspace
-        for workspace in ClauseWorkspacePage.objects.select_related("region").order_by("path")
-        if may_edit_in_workspace(user, workspace)
-    ]
+    """Workspaces `user` may add clauses to; read once per request (page listings ask per row)."""
+    cached = user.__dict__.get("_clause_translation_workspaces")
+    if cached is None:
+        cached = [
+            workspace
+            for workspace in ClauseWorkspacePage.objects.order_by("path")
+            if may_edit_in_workspace(user, workspace)
+        ]
+        user.__dict__["_clause_translation_workspaces"] = cached
+    return cached
 
 
 class TranslateForm(forms.Form):
@@ -170,7 +175,7 @@ class TranslateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = translation_languages(clause)
         self.fields["workspace"].choices = [(w.pk, w.title) for w in workspaces]
-        home = [w.pk for w in workspaces if w.region_id == workspace_region_id(clause)]
+        home = [w.pk for w in workspaces if w.region_id == workspace_region_id(clause, None)]
         if home:
             self.fields["workspace"].initial = home[0]
 
@@ -267,6 +272,14 @@ def clause_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def clause_header_buttons(page, user, view_name=None, next_url=None):
     yield from _clause_buttons(page, user, priority=30)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_workspaces_from_choosers(pages, request):
+    """Staff who may not read drafts (facilitators) do not see the workspaces in choosers."""
+    if may_read_drafts(request.user):
+        return pages
+    return pages.not_type(ClauseWorkspacePage, ModelClausePage)
 
 
 # --- Taxonomy ------------------------------------------------------------------------------

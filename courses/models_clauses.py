@@ -80,6 +80,10 @@ class Theme(index.Indexed, models.Model):
             raise ValidationError(
                 {"parent": _("Choose a main theme: sub-themes cannot have sub-themes.")}
             )
+        if self.parent_id and self.pk and self.sub_themes.exists():
+            raise ValidationError(
+                {"parent": _("This theme has sub-themes, so it cannot become one itself.")}
+            )
 
 
 class Sector(models.Model):
@@ -378,6 +382,24 @@ class ModelClausePage(Page):
         from .domain.clause_access import WorkspacePermissionTester
 
         return WorkspacePermissionTester(user, self)
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        original = self.translation_of
+        if original is None:
+            return
+        if original.pk == self.pk:
+            raise ValidationError({"translation_of": _("A clause cannot translate itself.")})
+        if original.translation_of_id:
+            raise ValidationError(
+                {"translation_of": _("Choose the original clause, not one of its translations.")}
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {"language": _("A translation must be in another language than the original.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         from .domain.clause_library import clause_page_context

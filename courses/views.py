@@ -5,6 +5,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from .domain.clause_access import library_open_to
+from .domain.clause_library import search_words
 from .forms import SearchForm
 from .models import ClauseWorkspacePage, ModelClausePage
 
@@ -18,11 +19,11 @@ def search(request):
     results_page = None
     query = ""
     if form.is_valid():
-        query = form.cleaned_data["q"]
+        query = search_words(form.cleaned_data["q"])
         pages = Page.objects.live().public().not_type(ClauseWorkspacePage)
         if not library_open_to(request.user):
             pages = pages.not_type(ModelClausePage)
-        results = pages.specific().search(query)
+        results = pages.specific().search(query) if query else []
         results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -244,6 +244,9 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # Approving a model clause publishes it although approvers have no publish permission.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.finish_workflow"
+# An edit during review sends the clause back to the first step, so no words go live that
+# the peer reviewer did not read (and an editor cannot then approve their own words).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt", "md", "csv"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -21,7 +21,6 @@ from lms.enums import StaffRole
 WORKSPACE_ROLES = (StaffRole.CURATOR, StaffRole.COORDINATOR)
 _EDIT_ACTIONS = frozenset({"add", "change", "lock", "unlock"})
 _WITHHELD = frozenset({"add", "change", "publish", "lock", "unlock", "bulk_delete"})
-_UNSET = object()
 
 
 def holds_role_in(user, region_id, *roles) -> bool:
@@ -40,23 +39,29 @@ def is_programme_admin(user) -> bool:
     )
 
 
-def workspace_region_id(page):
-    """The region of the workspace a clause (or the workspace itself) belongs to."""
+def _workspace_paths(user=None) -> dict:
+    """Every workspace's tree path and region, read once per request (kept on the user)."""
     from courses.models import ClauseWorkspacePage
 
-    cached = page.__dict__.get("_workspace_region_id", _UNSET)
-    if cached is not _UNSET:
-        return cached
+    cached = user.__dict__.get("_clause_workspace_paths") if user is not None else None
+    if cached is None:
+        cached = dict(ClauseWorkspacePage.objects.values_list("path", "region_id"))
+        if user is not None:
+            user.__dict__["_clause_workspace_paths"] = cached
+    return cached
+
+
+def workspace_region_id(page, user=None):
+    """The region of the workspace a clause (or the workspace itself) belongs to.
+
+    Works for base `Page` objects too (the explorer, workflow states). Pass the user being
+    checked so that a page listing looks the workspaces up once, not once per row."""
+    from courses.models import ClauseWorkspacePage
+
     if isinstance(page, ClauseWorkspacePage):
-        region_id = page.region_id
-    else:
-        region_id = (
-            ClauseWorkspacePage.objects.filter(path=page.path[: -page.steplen])
-            .values_list("region_id", flat=True)
-            .first()
-        )
-    page.__dict__["_workspace_region_id"] = region_id
-    return region_id
+        return page.region_id
+    paths = _workspace_paths(user)
+    return paths.get(page.path, paths.get(page.path[: -page.steplen]))
 
 
 def may_edit_in_workspace(user, page) -> bool:
@@ -65,7 +70,7 @@ def may_edit_in_workspace(user, page) -> bool:
         return False
     if is_programme_admin(user):
         return True
-    return holds_role_in(user, workspace_region_id(page), *WORKSPACE_ROLES)
+    return holds_role_in(user, workspace_region_id(page, user), *WORKSPACE_ROLES)
 
 
 def may_read_drafts(user) -> bool:
@@ -81,7 +86,7 @@ def may_read_drafts(user) -> bool:
 def may_take_down(user, page) -> bool:
     if is_programme_admin(user):
         return True
-    return holds_role_in(user, workspace_region_id(page), StaffRole.COORDINATOR)
+    return holds_role_in(user, workspace_region_id(page, user), StaffRole.COORDINATOR)
 
 
 class WorkspacePermissionTester(PagePermissionTester):
@@ -98,10 +103,13 @@ class WorkspacePermissionTester(PagePermissionTester):
     def can_unpublish(self):
         if super().can_unpublish():
             return True
+        # A review in progress locks the clause for editing, not for taking it down; only
+        # someone else's own lock stops the region's coordinator.
+        locked_by_other = self.page.locked and self.page.locked_by_id != self.user.pk
         return (
             self.user.is_active
             and self.page.live
-            and not self.page_locked()
+            and not locked_by_other
             and may_take_down(self.user, self.page)
         )
 

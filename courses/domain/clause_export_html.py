@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 from wagtail.rich_text import expand_db_html
 
+from .rich_text import without_unpublished_page_links
+
 PARAGRAPH = "paragraph"
 NUMBERED = "numbered"
 BULLET = "bullet"
@@ -276,7 +278,8 @@ def rich_text_blocks(value, *, base: str = "") -> list[Block]:
     Ordered lists, nested, number their items as sub-clauses: 1., 1.1, 1.1.1.
     """
     source = getattr(value, "source", value) or ""
-    soup = BeautifulSoup(expand_db_html(str(source)), "html.parser")
+    html = expand_db_html(without_unpublished_page_links(str(source)))
+    soup = BeautifulSoup(html, "html.parser")
     walker = _Walker(base)
     walker.walk(soup, _Look())
     return walker.finish()

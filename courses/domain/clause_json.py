@@ -1,5 +1,6 @@
 """A published clause as plain data, for the library's JSON endpoint."""
 
+from .clause_access import published_clauses
 from .rich_text import safe_rich_text
 
 
@@ -78,7 +79,11 @@ def clause_as_dict(clause, *, permalink: str, url: str, full: bool) -> dict:
                 {"name": block.value["name"], "organisation": block.value["organisation"]}
                 for block in clause.authors
             ],
-            "translation_of": clause.translation_of_id,
+            # Only an original the public can see; a draft's id would reveal that it exists.
+            "translation_of": clause.translation_of_id
+            if clause.translation_of_id
+            and published_clauses().filter(pk=clause.translation_of_id).exists()
+            else None,
         }
     )
     return data

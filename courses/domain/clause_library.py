@@ -37,6 +37,13 @@ def _with_listing_relations(queryset):
     )
 
 
+def search_words(text, *, limit=200) -> str:
+    """What a visitor typed, as words the search backends accept: control characters and
+    double quotes become spaces (PostgreSQL refuses NUL; `"` is syntax in SQLite's FTS5)."""
+    text = "".join(char if char.isprintable() else " " for char in str(text or "")[: limit * 2])
+    return " ".join(text.replace('"', " ").split())[:limit]
+
+
 def library_search(*, params, page_number=1) -> LibraryResults:
     """Full-text search (ranked) narrowed by the facets in `params`, one page of results.
 
@@ -46,7 +53,7 @@ def library_search(*, params, page_number=1) -> LibraryResults:
     """
     from courses.clause_filters import ClauseFilterSet
 
-    query = (params.get("q") or "").strip()[:200]
+    query = search_words(params.get("q"))
     base = published_clauses()
     if query:
         ranked_ids = [

@@ -17,8 +17,11 @@ class PackError(Exception):
 
 
 def pack_ids(request) -> list[int]:
-    raw = request.session.get(SESSION_KEY, [])
-    return [value for value in raw if isinstance(value, int)][: settings.CLAUSE_PACK_MAX]
+    raw = request.session.get(SESSION_KEY)
+    if not isinstance(raw, list):
+        return []
+    ids = [value for value in raw if type(value) is int and 0 < value < 2**31]
+    return ids[: settings.CLAUSE_PACK_MAX]
 
 
 def _store(request, ids):

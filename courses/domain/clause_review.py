@@ -33,6 +33,10 @@ def _authors(page):
     people = {state.workflow_state.requested_by_id}
     if state.revision_id:
         people.add(state.revision.user_id)
+    # Edits during review restart the workflow (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT),
+    # so the latest revision is the one under review; its author is excluded all the same.
+    if page.latest_revision_id:
+        people.add(page.latest_revision.user_id)
     return people - {None}
 
 
@@ -42,7 +46,7 @@ def review_can_edit(*, task, page, user) -> bool:
         return False
     if is_programme_admin(user):
         return True
-    region_id = workspace_region_id(page)
+    region_id = workspace_region_id(page, user)
     if task.stage == ReviewStage.PEER:
         return holds_role_in(user, region_id, StaffRole.CURATOR)
     return holds_role_in(user, region_id, StaffRole.COORDINATOR)
@@ -57,7 +61,7 @@ def review_may_decide(*, task, page, user) -> bool:
         return is_curator and user.pk not in _authors(page)
     if is_programme_admin(user):
         return True
-    return holds_role_in(user, workspace_region_id(page), StaffRole.COORDINATOR)
+    return holds_role_in(user, workspace_region_id(page, user), StaffRole.COORDINATOR)
 
 
 def review_task_states(*, task, user):

@@ -88,8 +88,7 @@ def test_draft_review_approve_then_a_visitor_finds_it_and_downloads_a_pack(
     context, admin = signed_in(browser, live_server, coordinator)
     admin.goto(f"/admin/pages/{clause.pk}/edit/")
     open_more_actions(admin)
-    # On the last step Wagtail says what approving does.
-    admin.get_by_role("button", name="Approve and Publish", exact=True).click()
+    admin.get_by_role("button", name="Approve", exact=True).click()
     expect(admin.get_by_text("has been updated.")).to_be_visible()
     clause.refresh_from_db()
     assert clause.live is True
