@@ -1,10 +1,11 @@
 """Public cohort pages: thin views over cohorts.domain.catalogue."""
 
 from django.core.paginator import Paginator
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+
+from lms.filters import chosen_filters
 
 from .domain.catalogue import (
     cohort_schedule,
@@ -32,12 +33,7 @@ def cohort_list(request):
     filterset = PublicCohortFilterSet(request.GET, queryset=public_cohorts())
     page = Paginator(filterset.qs, COHORTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = with_language_names(page.object_list)
-    # Pagination links keep the filters (and only them).
-    kept = QueryDict(mutable=True)
-    for name in filterset.filters:
-        values = [value for value in request.GET.getlist(name) if value]
-        if values:
-            kept.setlist(name, values)
+    kept = chosen_filters(request, filterset)
     response = render(
         request,
         "cohorts/cohort_list.html",

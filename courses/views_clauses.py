@@ -9,13 +9,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+
+from cohorts.admin_common import parse_id
+from lms.filters import chosen_filters
 
 from .domain.clause_access import library_open_to, published_clauses
 from .domain.clause_export import pack_docx, pack_markdown
@@ -40,21 +43,13 @@ def _closed(request, *, page=True):
     raise Http404
 
 
-def _kept_filters(request, filterset):
-    kept = QueryDict(mutable=True)
-    for name in filterset.filters:
-        values = [value for value in request.GET.getlist(name) if value]
-        if values:
-            kept.setlist(name, values)
-    return kept
-
-
 @require_safe
 def library_index(request, library):
     if (closed := _closed(request)) is not None:
         return closed
     results = library_search(params=request.GET, page_number=request.GET.get("page"))
-    kept = _kept_filters(request, results.filterset)
+    kept = chosen_filters(request, results.filterset)
+    in_pack = pack_ids(request)
     return TemplateResponse(
         request,
         "courses/clause_library_page.html",
@@ -69,8 +64,8 @@ def library_index(request, library):
             "query": results.query,
             "is_filtered": bool(kept),
             "query_prefix": f"{kept.urlencode()}&" if kept else "",
-            "pack_ids": pack_ids(request),
-            "pack_count": len(pack_ids(request)),
+            "pack_ids": in_pack,
+            "pack_count": len(in_pack),
         },
     )
 
@@ -80,7 +75,7 @@ def permalink(request, library, clause_id):
     """A link that survives renaming and moving: it always leads to the current version."""
     if (closed := _closed(request)) is not None:
         return closed
-    if _clause_id(clause_id) is None:
+    if parse_id(clause_id) is None:
         raise Http404
     clause = published_clauses().filter(pk=clause_id).only("id", "url_path").first()
     if clause is None:
@@ -97,14 +92,6 @@ def _safe_next(request, fallback):
     return fallback
 
 
-def _clause_id(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def pack_view(request, library):
     if (closed := _closed(request)) is not None:
@@ -112,7 +99,7 @@ def pack_view(request, library):
     pack_url = library.url + library.reverse_subpage("pack")
     if request.method == "POST":
         action = request.POST.get("action")
-        clause_id = _clause_id(request.POST.get("clause"))
+        clause_id = parse_id(request.POST.get("clause"))
         if action == "clear":
             pack_clear(request)
             messages.success(request, _("Your pack is empty."))
@@ -201,7 +188,7 @@ def clause_list_json(request, library):
             status=400,
         )
     page = results.page
-    kept = _kept_filters(request, results.filterset)
+    kept = chosen_filters(request, results.filterset)
     base = request.build_absolute_uri(request.path)
 
     def link(number):
@@ -232,7 +219,7 @@ def clause_list_json(request, library):
 def clause_json(request, library, clause_id):
     if (closed := _closed(request, page=False)) is not None:
         return closed
-    if _clause_id(clause_id) is None:
+    if parse_id(clause_id) is None:
         raise Http404
     clause = (
         published_clauses()

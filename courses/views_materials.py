@@ -2,11 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cohorts.serving import private_file_response
+from lms.filters import chosen_filters
 
 from .domain.materials import materials_visible_to
 from .filters import PublicMaterialFilterSet
@@ -23,12 +24,7 @@ def material_list(request):
     )
     filterset = PublicMaterialFilterSet(request.GET, queryset=materials)
     page = Paginator(filterset.qs, MATERIALS_PER_PAGE).get_page(request.GET.get("page"))
-    # Pagination links keep the filters (and only them).
-    kept = QueryDict(mutable=True)
-    for name in filterset.filters:
-        values = [value for value in request.GET.getlist(name) if value]
-        if values:
-            kept.setlist(name, values)
+    kept = chosen_filters(request, filterset)
     return render(
         request,
         "courses/material_list.html",

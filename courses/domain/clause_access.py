@@ -15,7 +15,7 @@ below narrows them inside the clause workspaces. It is what every Wagtail admin 
 from django.conf import settings
 from wagtail.models import PagePermissionTester
 
-from lms.domain.roles import staff_roles
+from lms.domain.roles import is_programme_admin, staff_roles
 from lms.enums import StaffRole
 
 WORKSPACE_ROLES = (StaffRole.CURATOR, StaffRole.COORDINATOR)
@@ -31,12 +31,6 @@ def holds_role_in(user, region_id, *roles) -> bool:
         if regions is not None and (None in regions or region_id in regions):
             return True
     return False
-
-
-def is_programme_admin(user) -> bool:
-    return bool(
-        user.is_active and (user.is_superuser or StaffRole.PROGRAMME_ADMIN in staff_roles(user))
-    )
 
 
 def _workspace_paths(user=None) -> dict:

@@ -11,10 +11,10 @@ from django.db.models import Q
 from wagtail.models import Page, TaskState
 
 from courses.enums import ReviewStage
-from lms.domain.roles import staff_roles
+from lms.domain.roles import is_programme_admin, staff_roles
 from lms.enums import StaffRole
 
-from .clause_access import holds_role_in, is_programme_admin, workspace_region_id
+from .clause_access import holds_role_in, workspace_region_id
 
 
 def _current_task_state(page):
