@@ -6,21 +6,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the platform is reached, for the links in e-mails and invitations: BASE_URL when
+# given (environment or command line), else HOST and PORT; a server listening on every
+# interface is reached from this machine at 127.0.0.1.
+SITE_URL = $(patsubst %/,%,$(or $(BASE_URL),http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)))
 PYTEST_ARGS ?=
 
 .PHONY: run test venv install install-dev messages chromium ffmpeg lint worker beat makemessages
 
 run: install messages ffmpeg
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py seed_demo
+	BASE_URL="$(SITE_URL)" $(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	@echo ""
-	@echo "  The platform is starting on http://$(HOST):$(PORT)/"
-	@echo "  Programme:  http://$(HOST):$(PORT)/programme/"
-	@echo "  Admin:      http://$(HOST):$(PORT)/admin/ (sign in with a demo account above)"
+	@echo "  The platform is starting on $(SITE_URL)/"
+	@echo "  Programme:  $(SITE_URL)/programme/"
+	@echo "  Admin:      $(SITE_URL)/admin/ (sign in with a demo account above)"
 	@echo "  Stop with Ctrl+C."
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	BASE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev messages chromium ffmpeg
 	$(BIN)/python -m pytest --ds=config.settings.test $(PYTEST_ARGS)
@@ -89,7 +93,7 @@ makemessages: install
 	$(BIN)/python manage.py makemessages -l es -l fr -l ru --ignore=.venv --ignore=staticfiles --no-obsolete
 
 worker: install
-	$(BIN)/celery -A config worker --loglevel=INFO
+	BASE_URL="$(SITE_URL)" $(BIN)/celery -A config worker --loglevel=INFO
 
 beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO

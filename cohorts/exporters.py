@@ -131,10 +131,12 @@ def attendance_matrix_rows(matrix: AttendanceMatrix) -> Iterator[list[Cell]]:
     minutes (a number) and note in separate columns, so each can be sorted and summed."""
     header: list[Cell] = [_("Participant"), _("Union")]
     for column in matrix.columns:
-        seminar = _("Seminar %(number)s: %(title)s (%(date)s)") % {
+        # The day and its zone in one bracket: "Seminar 1: … (Sat 21 Nov 2026, Europe/London)".
+        seminar = _("Seminar %(number)s: %(title)s (%(date)s, %(zone)s)") % {
             "number": column.number,
             "title": column.title,
-            "date": column.date_label,
+            "date": column.day_label,
+            "zone": matrix.cohort.time_zone,
         }
         header += [seminar, _("%(seminar)s – minutes") % {"seminar": seminar}]
         header.append(_("%(seminar)s – note") % {"seminar": seminar})

@@ -3,6 +3,8 @@
 Written for the demo; it restates the programme's facts in its own words.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -306,6 +308,29 @@ STANDARD_PAGES = [
 ]
 
 
+def _default_site_serving(home):
+    """The default site, with `home`, at the address the links in e-mails give (BASE_URL,
+    which `make run` sets from HOST and PORT): its pages' full URLs (the sitemap) match."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = address.hostname or "localhost"
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(
+            hostname="localhost",
+            port=80,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    elif (site.root_page_id, site.hostname, site.port) == (home.pk, hostname, port):
+        return
+    site.root_page = home
+    # Another site at that address keeps it (hostname and port are unique together).
+    if not Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        site.hostname, site.port = hostname, port
+    site.save()
+
+
 @transaction.atomic
 def seed_curriculum():
     """Create the site's pages if they are missing; leave editors' changes alone."""
@@ -322,18 +347,7 @@ def seed_curriculum():
                 "can bargain over data and algorithms at work.",
             )
         )
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name=settings.WAGTAIL_SITE_NAME,
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    _default_site_serving(home)
 
     topics = {}
     for number, slug, title, description in TOPICS:

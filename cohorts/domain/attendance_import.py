@@ -89,15 +89,27 @@ def report_people(*, rows: list[ReportRow], session: Session) -> list[dict]:
     for row in rows:
         key = row.email or "name:" + name_key(row.name)
         person = grouped.setdefault(
-            key, {"name": "", "email": "", "intervals": [], "summed": 0, "rows": []}
+            key,
+            {
+                "name": "",
+                "email": "",
+                "intervals": [],
+                "summed": 0,
+                "rows": [],
+                "joined": None,
+                "left": None,
+            },
         )
         person["name"] = person["name"] or row.name
         person["email"] = person["email"] or row.email
         person["rows"].append(row.number)
+        if not row.counts:
+            # Waiting to be let in is not being in the seminar: no minutes, no join or leave.
+            continue
         person["summed"] += row.minutes or 0
-        person["joined"] = _earliest(person.get("joined"), row.joined)
-        person["left"] = _latest(person.get("left"), row.left)
-        if row.joined and row.counts:
+        person["joined"] = _earliest(person["joined"], row.joined)
+        person["left"] = _latest(person["left"], row.left)
+        if row.joined:
             start, end = max(row.joined, starts), min(row.left, ends)
             if end > start:
                 person["intervals"].append([start.isoformat(), end.isoformat()])

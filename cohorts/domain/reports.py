@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cohorts.enums import CohortStatus, EnrolmentStatus, SessionStatus
@@ -16,11 +17,14 @@ from cohorts.models import Cohort, Session
 
 from .completion import Progress, SeminarState, cohort_completion, cohort_sessions
 from .exceptions import AttendanceError
-from .local_time import local_label
+from .local_time import local_label, utc_to_local
 
 # A seminar's own mark is shown, except where the completion rule says more than the mark:
 # a made-up absence, or no mark at all (not yet marked, upcoming).
 _STATE_SHOWN = frozenset({SeminarState.MADE_UP, SeminarState.UNMARKED, SeminarState.UPCOMING})
+
+# How a seminar's day is written in the matrix: "Sat 21 Nov 2026".
+DAY_FORMAT = "D j M Y"
 
 # Longest period a completion report covers, in months.
 MAX_REPORT_MONTHS = 60
@@ -36,7 +40,8 @@ class MatrixColumn:
     session: Session
     number: int
     title: str
-    date_label: str
+    date_label: str  # the day with its zone: "Sat 21 Nov 2026 (Europe/London)"
+    day_label: str  # the day alone, in the cohort's zone: "Sat 21 Nov 2026"
     attended: int
 
 
@@ -117,7 +122,10 @@ def attendance_matrix(cohort: Cohort, *, now=None) -> AttendanceMatrix:
             session=session,
             number=session.seminar_number,
             title=session.module.title,
-            date_label=local_label(session.starts_at, cohort.time_zone, fmt="D j M Y"),
+            date_label=local_label(session.starts_at, cohort.time_zone, fmt=DAY_FORMAT),
+            day_label=formats.date_format(
+                utc_to_local(session.starts_at, cohort.time_zone), DAY_FORMAT
+            ),
             attended=sum(1 for p in progress if p.cells[index].state == SeminarState.ATTENDED),
         )
         for index, session in enumerate(sessions)

@@ -7,6 +7,7 @@ e-mail printed to the console.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,14 @@ def env_list(name, default=""):
 
 SECRET_KEY = env("SECRET_KEY", "insecure-local-development-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# Where the site is served: links in e-mails and invitations start with it (`make run` sets
+# it from HOST and PORT), so the site answers at its host too unless ALLOWED_HOSTS is given.
+_base_url = env("BASE_URL", "http://127.0.0.1:8000")
+_base_host = urlsplit(_base_url).hostname or ""
+_base_host = f"[{_base_host}]" if ":" in _base_host else _base_host
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", ",".join(dict.fromkeys(["localhost", "127.0.0.1", "[::1]", _base_host]))
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -240,7 +248,7 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Digital Rights Union Academy")
-WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = _base_url
 WAGTAIL_I18N_ENABLED = False
 # Approving a model clause publishes it although approvers have no publish permission.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.finish_workflow"

@@ -312,8 +312,48 @@ def test_waiting_room_time_does_not_count_and_names_match_without_accents(world)
     assert [
         (p.row.user.email, p.person["minutes"], p.proposed.status) for p in preview.matched
     ] == [
-        ("amara.okafor@example.org", 30, "left_early"),
+        # Waiting from 09:50, admitted at 10:30: joined late.
+        ("amara.okafor@example.org", 30, "late"),
         ("bruno.keller@example.org", 180, "present"),
+    ]
+
+
+def test_the_waiting_room_sets_neither_the_join_nor_the_leave_time(world):
+    imported = create(world, read("zoom_waiting_room.csv"), name="zoom_waiting_room.csv")
+    assert [
+        (p["name"], p["minutes"], p["joined"], p["left"], p["rows"]) for p in imported.people
+    ] == [
+        # Waiting from 09:58, admitted at 10:40 (Berlin): joined at 10:40.
+        (
+            "Amara Okafor",
+            130,
+            "2026-11-24T09:40:00+00:00",
+            "2026-11-24T11:50:00+00:00",
+            [5, 7],
+        ),
+        # Back in the waiting room after 11:00 and never let in again: left at 11:00.
+        (
+            "Bruno Keller",
+            60,
+            "2026-11-24T09:00:00+00:00",
+            "2026-11-24T10:00:00+00:00",
+            [6, 9],
+        ),
+        # Only ever in the waiting room: never joined the seminar.
+        ("Chiara Rossi", 0, None, None, [8]),
+    ]
+    preview = attendance_import_preview(attendance_import=imported)
+    assert [(p.row.user.email, p.proposed.status) for p in preview.matched] == [
+        ("amara.okafor@example.org", "late"),
+        ("bruno.keller@example.org", "left_early"),
+        ("chiara.rossi@example.org", "absent"),
+    ]
+    assert preview.outside_seminar is False
+    attendance_import_apply(attendance_import=imported, manual_matches={}, by=world["coordinator"])
+    assert marks(world["session"]) == [
+        ("amara.okafor@example.org", "late", 130, "", "import"),
+        ("bruno.keller@example.org", "left_early", 60, "", "import"),
+        ("chiara.rossi@example.org", "absent", 0, "", "import"),
     ]
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -138,6 +139,39 @@ def test_matrix_xlsx_forces_text_and_keeps_numbers(client, world):
     totals = [cell.value for cell in sheet[4]]
     assert totals[:6] == ["Attended", None, 2, None, None, 0]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def _header(response, fmt):
+    if fmt == "csv":
+        return next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [cell.value for cell in sheet[1]]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_matrix_headers_name_each_seminar_with_its_day_and_zone(client, world, fmt):
+    cohort = world["cohort"]
+    cohort.time_zone = "Europe/London"
+    cohort.save(update_fields=["time_zone"])
+    london = ZoneInfo("Europe/London")
+    days = [
+        session.starts_at.astimezone(london).strftime("%a %-d %b %Y")
+        for session in cohort.sessions.order_by("seminar_number")
+    ]
+    first = f"Seminar 1: Union leaders seminar 1 ({days[0]}, Europe/London)"
+    second = f"Seminar 2: Union leaders seminar 2 ({days[1]}, Europe/London)"
+    assert _header(download(client, world, fmt), fmt) == [
+        "Participant",
+        "Union",
+        first,
+        f"{first} – minutes",
+        f"{first} – note",
+        second,
+        f"{second} – minutes",
+        f"{second} – note",
+        "Overall",
+        "Why",
+    ]
 
 
 @pytest.fixture

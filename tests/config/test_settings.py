@@ -1,6 +1,7 @@
 """Production settings refuse unsafe configuration; the deploy check is clean."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,21 @@ def test_redis_url_switches_broker_and_cache():
         "False",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+@pytest.mark.parametrize(
+    ("base_url", "hosts"),
+    [
+        ("", ["localhost", "127.0.0.1", "[::1]"]),
+        ("http://192.168.1.20:8101", ["localhost", "127.0.0.1", "[::1]", "192.168.1.20"]),
+        ("http://[fd00::20]:8101", ["localhost", "127.0.0.1", "[::1]", "[fd00::20]"]),
+    ],
+)
+def test_the_site_answers_where_its_links_point(monkeypatch, base_url, hosts):
+    """Links in e-mails start with BASE_URL (`make run` sets it): its host is allowed."""
+    monkeypatch.delenv("ALLOWED_HOSTS", raising=False)
+    monkeypatch.setenv("BASE_URL", base_url)
+    # The base settings read afresh (in this process: quicker than a new one).
+    seen = runpy.run_path(str(ROOT / "config" / "settings" / "base.py"))
+    assert seen["WAGTAILADMIN_BASE_URL"] == (base_url or "http://127.0.0.1:8000")
+    assert seen["ALLOWED_HOSTS"] == hosts

@@ -17,6 +17,7 @@ from cohorts.models import (
     Session,
     Submission,
 )
+from courses.demo import seed_curriculum
 from courses.models import ModulePage, ReferenceMaterial, Topic, TrackPage
 from lms.domain.roles import coordinated_regions
 from lms.enums import StaffRole
@@ -202,3 +203,20 @@ def test_seed_demo_has_a_recording_for_the_track_and_a_library():
     assert ReferenceMaterial.objects.count() == 5
     assert materials_visible_to(AnonymousUser()).count() == 2
     assert materials_visible_to(participant).count() == 5
+
+
+def test_the_demo_site_is_where_the_links_point(client, settings):
+    """`make run PORT=8101` gives BASE_URL: the demo's default site, and so the full URLs of
+    its pages (the sitemap), follow it, also when the demo is seeded again elsewhere.
+    (The site is seed_curriculum's part of seed_demo: the rest is left out for speed.)"""
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8101"
+    seed_curriculum()
+    site = Site.objects.get()
+    assert (site.hostname, site.port, site.is_default_site) == ("127.0.0.1", 8101, True)
+    assert "<loc>http://127.0.0.1:8101/programme/</loc>" in client.get("/sitemap.xml").text
+
+    settings.WAGTAILADMIN_BASE_URL = "https://demo.example.org/"
+    seed_curriculum()
+    assert list(Site.objects.values_list("hostname", "port", "is_default_site")) == [
+        ("demo.example.org", 443, True)
+    ]
