@@ -12,7 +12,7 @@ PORT ?= 8000
 SITE_URL = $(patsubst %/,%,$(or $(BASE_URL),http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)))
 PYTEST_ARGS ?=
 
-.PHONY: run test venv install install-dev messages chromium ffmpeg lint worker beat makemessages
+.PHONY: run test venv install install-dev messages chromium ffmpeg nodejs icaljs lint worker beat makemessages
 
 run: install messages ffmpeg
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -26,7 +26,7 @@ run: install messages ffmpeg
 	@echo ""
 	BASE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev messages chromium ffmpeg
+test: install-dev messages chromium ffmpeg icaljs
 	$(BIN)/python -m pytest --ds=config.settings.test $(PYTEST_ARGS)
 
 # A usable environment has pip; a missing or half-made one (venv without ensurepip) is
@@ -81,6 +81,32 @@ ffmpeg:
 			sudo apt-get update -qq && sudo apt-get install -y -qq ffmpeg >/dev/null; \
 		else \
 			echo "ffmpeg is not installed and cannot be installed here: uploaded recordings will fail processing and their tests will be skipped"; \
+		fi; \
+	fi
+
+# The calendar tests read the files with ical.js (Thunderbird's and Nextcloud's parser) on
+# Node.js; install Debian's nodejs and npm when they are missing and we may.
+nodejs:
+	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's nodejs and npm for the calendar tests"; \
+			(apt-get install -y -qq nodejs npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null)); \
+		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+			sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; \
+		else \
+			echo "Node.js is not installed and cannot be installed here: the ical.js calendar tests will be skipped (CI fails them)"; \
+		fi; \
+	fi
+
+# The locked ical.js, installed again whenever tests/js/package-lock.json changes.
+icaljs: nodejs
+	@if [ ! -f tests/js/node_modules/.installed ] || [ tests/js/package-lock.json -nt tests/js/node_modules/.installed ]; then \
+		if command -v npm >/dev/null 2>&1; then \
+			echo "Installing ical.js for the calendar tests"; \
+			(cd tests/js && npm ci --no-audit --no-fund --loglevel=error) && touch tests/js/node_modules/.installed \
+				|| echo "npm ci failed in tests/js: the ical.js calendar tests will be skipped (CI fails them)"; \
+		else \
+			echo "npm is not installed: the ical.js calendar tests will be skipped (CI fails them)"; \
 		fi; \
 	fi
 

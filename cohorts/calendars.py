@@ -3,7 +3,10 @@
 Every session is one VEVENT whose UID never changes and whose SEQUENCE is the
 session's, so a calendar updates the event it already has instead of adding
 a second one. Times are written in the cohort's zone with a VTIMEZONE, so the
-event shows the wall-clock time the cohort agreed on in any client.
+event shows the wall-clock time the cohort agreed on in any client. The one
+exception is an event that starts or ends in an hour the clocks repeat (the
+clocks go back over it): RFC 5545 has no way to say which of the two 01:30s
+is meant and clients guess differently, so such an event is written in UTC.
 
 All text that people typed (titles, reasons, venues) goes in through
 icalendar's `vText`, which escapes line breaks, semicolons and commas: no one
@@ -11,16 +14,17 @@ can add a property (an ATTENDEE, say) by typing it into a field.
 """
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email.utils import parseaddr
-from functools import lru_cache
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
+from cohorts.calendar_timezones import vtimezone
+from cohorts.domain.local_time import is_repeated
 from cohorts.enums import CohortStatus, DeliveryMode, SessionStatus
 from cohorts.models import Cohort, Session
 
@@ -88,6 +92,10 @@ def session_event(
     cancelled sessions never carry the link.
     """
     zone = session.cohort.zone
+    zone_name = session.cohort.time_zone
+    if is_repeated(session.starts_at, zone_name) or is_repeated(session.ends_at, zone_name):
+        # Either local time would name two instants: give the instant itself.
+        zone = UTC
     status = event_status(session)
     join_link = join_link and status != "CANCELLED"
     location = _location(session, join_link=join_link)
@@ -111,14 +119,6 @@ def session_event(
     return event
 
 
-@lru_cache(maxsize=128)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    # Building a VTIMEZONE walks the zone's transitions: worth keeping per zone and span.
-    return Timezone.from_tzid(
-        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
-    )
-
-
 def _add_timezones(calendar: Calendar, sessions: list[Session]) -> None:
     """One VTIMEZONE per zone used, covering the sessions' span, ahead of the events."""
     missing = calendar.get_missing_tzids()
@@ -126,7 +126,7 @@ def _add_timezones(calendar: Calendar, sessions: list[Session]) -> None:
         return
     first = min(s.starts_at for s in sessions).year - 1
     last = max(s.ends_at for s in sessions).year + 1
-    calendar.subcomponents[:0] = [_vtimezone(tzid, first, last) for tzid in sorted(missing)]
+    calendar.subcomponents[:0] = [vtimezone(tzid, first, last) for tzid in sorted(missing)]
 
 
 def _address(email: str) -> vCalAddress:
