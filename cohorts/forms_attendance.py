@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.models import User
+from lms.domain.addresses import verified_account_for
 
 from .domain.attendance import NOTE_MAX, Mark, mark_problem
 from .enums import AttendanceStatus
@@ -95,9 +95,11 @@ class MakeupGuestForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        self.person = User.objects.filter(email__iexact=email, is_active=True).first()
+        self.person = verified_account_for(email)
         if self.person is None:
-            raise forms.ValidationError(_("Nobody has an account with this address."))
+            raise forms.ValidationError(
+                _("Nobody has an account with this address, or it has not been confirmed yet.")
+            )
         return email
 
 

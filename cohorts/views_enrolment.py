@@ -12,12 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.domain.addresses import with_verified_primary_address
 from lms.domain.roles import coordinated_regions
-from lms.models import Union
+from lms.models import Union, User
 
 from .domain import enrolment as domain
 from .domain.catalogue import public_cohort_queryset
-from .domain.eligibility import eligibility_problem, enrolment_window_problem, nomination_for
+from .domain.eligibility import (
+    eligibility_problem,
+    enrolment_window_problem,
+    nomination_of_person,
+)
 from .domain.exceptions import EnrolmentError
 from .domain.participation import clashes_with_my_cohorts, my_enrolments
 from .enums import ACTIVE_ENROLMENT_STATUSES
@@ -69,7 +74,7 @@ def apply(request, slug):
     if request.method == "POST":
         # A refused form changes nothing, not even the person on this request.
         request.user.refresh_from_db()
-    nomination = nomination_for(cohort=cohort, email=request.user.email)
+    nomination = nomination_of_person(cohort=cohort, user=request.user)
     return render(
         request,
         "cohorts/apply.html",
@@ -92,7 +97,10 @@ def _nominating_unions(user, cohort):
     is_coordinator = coordinated_regions(user).filter(pk=cohort.region_id).exists()
     unions = Union.objects.filter(region=cohort.region)
     if not is_coordinator:
-        unions = unions.filter(contacts=user)
+        # A contact is named by an administrator among the union's members; their own
+        # address must be verified for the choice to mean the person it names.
+        verified = with_verified_primary_address(User.objects.filter(pk=user.pk)).exists()
+        unions = unions.filter(contacts=user) if verified else unions.none()
     unions = list(unions.order_by("name"))
     if not unions and not is_coordinator:
         return None, False

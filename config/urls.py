@@ -2,15 +2,40 @@ from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from courses import views as course_views
 from lms import admin_guards
+from lms.sign_in import password_attempts_limited, redirect_to_sign_in
+
+# Paths that Wagtail's URL modules also mount, answered here first (Django resolves and
+# reverses the first match): its plain login page goes to allauth's, and its password
+# forms for restricted pages and documents count failed attempts (lms/sign_in.py).
+one_way_in = [
+    path("_util/login/", redirect_to_sign_in, name="wagtailcore_login"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        password_attempts_limited(
+            "view_restriction_password_failed", key_kwarg="page_view_restriction_id"
+        )(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        password_attempts_limited("view_restriction_password_failed", key_kwarg="restriction_id")(
+            wagtaildocs_serve.authenticate_with_password
+        ),
+        name="wagtaildocs_authenticate_with_password",
+    ),
+]
 
 urlpatterns = [
     *admin_guards.urlpatterns,
+    *one_way_in,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -9,13 +9,13 @@ results and CSV/XLSX export) is for programme administrators only.
 from functools import wraps
 
 from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 
 from lms.domain.roles import is_programme_admin
+from lms.sign_in import redirect_to_sign_in
 
 
 def programme_admins_only(view):
@@ -28,17 +28,11 @@ def programme_admins_only(view):
     return require_admin_access(guarded)
 
 
-def admin_login(request):
-    """The admin's own sign-in form would bypass allauth's rate limits and e-mail
-    verification: send people to the one sign-in page, keeping where they were going."""
-    target = reverse("account_login")
-    query = request.META.get("QUERY_STRING", "")
-    return redirect(f"{target}?{query}" if query else target)
-
-
 # Listed before Wagtail's admin URLs so these paths resolve here first.
 urlpatterns = [
-    path("admin/login/", admin_login),
+    # The admin's own sign-in form would bypass allauth's rate limits and e-mail
+    # verification: people go to the one sign-in page, keeping where they were going.
+    path("admin/login/", redirect_to_sign_in),
     path(
         "admin/reports/site-history/",
         programme_admins_only(LogEntriesView.as_view()),

@@ -7,9 +7,10 @@ from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from .domain.addresses import verified_account_for
 from .domain.roles import role_assign, role_revoke
 from .enums import StaffRole
-from .models import RoleAssignment, User
+from .models import RoleAssignment
 from .permissions import ModelPolicyWithout
 
 
@@ -25,10 +26,11 @@ class RoleAssignmentForm(WagtailAdminModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        try:
-            self.person = User.objects.get(email__iexact=email)
-        except User.DoesNotExist:
-            raise forms.ValidationError(_("Nobody has an account with this address.")) from None
+        self.person = verified_account_for(email)
+        if self.person is None:
+            raise forms.ValidationError(
+                _("Nobody has an account with this address, or it has not been confirmed yet.")
+            )
         return email
 
     def clean(self):

@@ -20,6 +20,7 @@ from .domain.people import (
 from .enums import ConsentPurpose
 from .forms import AccountDeleteForm, ConsentForm, ProfileForm
 from .languages import interface_language
+from .sign_in import password_attempts_limited
 
 
 @never_cache
@@ -85,6 +86,7 @@ def export(request):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@password_attempts_limited("account_delete_password_failed")
 def delete_account(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

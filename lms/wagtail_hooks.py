@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 from . import admin_guards  # noqa: F401 - registers the reports menu hook
 from .admin_roles import RoleAssignmentViewSet
 from .admin_scoping import RegionScopedViewSet
+from .domain.addresses import with_verified_primary_address
 from .filters import PersonFilterSet, UnionFilterSet
 from .models import Participant, Region, Union, User
 from .permissions import ReadOnlyPeoplePolicy
@@ -41,7 +42,11 @@ class UnionForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         members = User.objects.none()
         if self.instance.pk:
-            members = User.objects.filter(union=self.instance, is_active=True)
+            # Only people who confirmed their address: a contact's nominations and
+            # invitations are decided by who they are.
+            members = with_verified_primary_address(
+                User.objects.filter(union=self.instance, is_active=True)
+            )
         self.fields["contacts"].queryset = members.order_by("full_name")
         self.fields["contacts"].help_text = _(
             "Members of this union who may nominate its people for cohorts. "

@@ -155,8 +155,9 @@ class RegisterIndex:
 def _register_index(session: Session) -> RegisterIndex:
     rows = register_rows(session)
     by_user = {row.user.pk: row for row in rows}
-    by_email = {row.user.email.casefold(): row.user.pk for row in rows}
-    # People join calls from their other (verified) addresses too.
+    # Matched only by verified addresses (people join calls from their other verified
+    # addresses too): an address nobody confirmed proves nothing about who was in the call.
+    by_email = {}
     for email, user_id in EmailAddress.objects.filter(
         user_id__in=list(by_user), verified=True
     ).values_list("email", "user_id"):

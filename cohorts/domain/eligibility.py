@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from cohorts.enums import ENROLLING_COHORT_STATUSES
 from cohorts.models import Cohort, Nomination
 from courses.enums import TrackKind
+from lms.domain.addresses import verified_addresses_of
 from lms.enums import UnionRole
 
 # The union roles each track is meant for; the curators' track is by nomination only.
@@ -19,10 +20,27 @@ TRACK_ROLES = {
 
 
 def nomination_for(*, cohort: Cohort, email: str) -> Nomination | None:
-    """The nomination of the person with `email` for `cohort`, if there is one."""
+    """The nomination of `email` for `cohort`, if there is one (whoever holds the address)."""
     return (
         Nomination.objects.annotate(email_lower=Lower("email"))
         .filter(cohort=cohort, email_lower=email.lower())
+        .first()
+    )
+
+
+def nomination_of_person(*, cohort: Cohort, user) -> Nomination | None:
+    """`user`'s nomination for `cohort`: one addressed to an address they have verified.
+
+    An address typed at sign-up proves nothing until its link is followed, so a
+    nomination never goes to whoever merely claims its address.
+    """
+    addresses = verified_addresses_of(user)
+    if not addresses:
+        return None
+    return (
+        Nomination.objects.annotate(email_lower=Lower("email"))
+        .filter(cohort=cohort, email_lower__in=addresses)
+        .order_by("created_at", "id")
         .first()
     )
 

@@ -32,7 +32,12 @@ from lms.enums import ConsentPurpose
 from lms.languages import person_language
 
 from . import enrolment_mail
-from .eligibility import eligibility_problem, enrolment_window_problem, nomination_for
+from .eligibility import (
+    eligibility_problem,
+    enrolment_window_problem,
+    nomination_for,
+    nomination_of_person,
+)
 from .exceptions import EnrolmentError
 
 # What coordinators need to know of an applicant to decide and plan (union, role, language,
@@ -180,7 +185,7 @@ def enrolment_apply(
         for name in PROFILE_FIELDS:
             if name in profile:
                 setattr(user, name, profile[name])
-        nomination = nomination_for(cohort=cohort, email=user.email)
+        nomination = nomination_of_person(cohort=cohort, user=user)
         problem = eligibility_problem(cohort=cohort, user=user, nomination=nomination)
         if problem:
             raise EnrolmentError(problem)

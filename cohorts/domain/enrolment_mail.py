@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 
 from cohorts.calendars import build_calendar, cohort_page_path
 from cohorts.enums import SessionStatus
+from lms.domain.addresses import verified_account_for
 from lms.domain.outbox import calendar_part, outbox_queue
 from lms.languages import interface_language, person_language
 
@@ -102,10 +103,11 @@ def queue(enrolment, event: str) -> None:
 
 def queue_nomination(nomination) -> None:
     """Tell the nominee: with an account, how to apply; without one, how to sign up."""
-    from lms.models import User
 
     cohort = nomination.cohort
-    account = User.objects.filter(email__iexact=nomination.email).first()
+    # Only an account that verified this address is the nominee's: anyone else who typed
+    # it must not be greeted by name (or have their name shown to the address's owner).
+    account = verified_account_for(nomination.email)
     language = (
         person_language(account)
         if account

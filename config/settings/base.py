@@ -239,11 +239,29 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
-ACCOUNT_FORMS = {"signup": "lms.account_adapter.AtomicSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "lms.account_adapter.AtomicSignupForm",
+    "reset_password": "lms.account_adapter.VerifiedAddressResetPasswordForm",
+}
 ACCOUNT_ADAPTER = "lms.account_adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed attempts at anything that checks a password: the sixth in five minutes is refused
+# (per address or protected object), and ten a minute from one client IP. allauth's own
+# actions, plus ours for page and document passwords and account deletion (lms/sign_in.py).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "reauthenticate": "10/m/ip,5/5m/user",
+    "change_password": "10/m/ip,5/5m/user",
+    "view_restriction_password_failed": "10/m/ip,5/5m/key",
+    "account_delete_password_failed": "10/m/ip,5/5m/user",
+}
+# Behind a reverse proxy every request comes from the proxy's address: limits "per IP"
+# must count the client's. TRUSTED_PROXY_COUNT is how many proxies of ours add to
+# X-Forwarded-For (production: 1 by default); TRUSTED_CLIENT_IP_HEADER names a header the
+# proxy sets to the client's address instead (e.g. X-Real-IP), which then wins.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER")
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 
 # --- Wagtail --------------------------------------------------------------------
@@ -262,7 +280,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # One way in: the admin signs people in through allauth (rate limits, verified
 # e-mail), and password resets go through allauth too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# The admin's own password-change form would check the current password with no limit;
+# people change it on their account page (allauth, limited like sign-in).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # No third-party requests from the admin: no update checks, no gravatars.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -312,6 +334,8 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Security defaults that hold everywhere --------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions that know whose they are, so erasing an account ends all of them.
+SESSION_ENGINE = "lms.models.sessions"
 CSRF_COOKIE_HTTPONLY = False
 # Wagtail marks its own preview views SAMEORIGIN; nothing else may be framed.
 X_FRAME_OPTIONS = "DENY"

@@ -4,11 +4,13 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from cohorts.storage import delete_after_commit
+from lms.domain.addresses import verified_addresses_of
 from lms.enums import ConsentPurpose
-from lms.models import ConsentRecord, OutboxMessage, User
+from lms.models import ConsentRecord, OutboxMessage, User, UserSession
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 
@@ -216,7 +218,12 @@ def _forget_audit_entries_about(user: User) -> None:
 def _nominations_of(user: User):
     from cohorts.models import Nomination
 
-    return Nomination.objects.filter(email__iexact=user.email).order_by("created_at", "id")
+    # Only nominations to addresses the person verified are theirs to take with them.
+    return (
+        Nomination.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=verified_addresses_of(user))
+        .order_by("created_at", "id")
+    )
 
 
 def _leave_cohorts(user: User) -> None:
@@ -246,6 +253,7 @@ def person_erase(*, user: User) -> None:
         _nominations_of(user).delete()
         # Messages to the person (sent or not) carry their data: they go too.
         OutboxMessage.objects.filter(to__iexact=email).delete()
+        _end_sessions_of(user)
         user.delete()
         from lms.tasks import send_account_erased_notice
 
@@ -255,3 +263,23 @@ def person_erase(*, user: User) -> None:
             lambda: send_account_erased_notice.delay(email=email, language=language),
             robust=True,
         )
+
+
+def _end_sessions_of(user: User) -> None:
+    """Sign the person out everywhere: their sessions hold their id and allauth's data."""
+    UserSession.objects.filter(user_id=user.pk).delete()
+
+
+def person_discard(*, user: User) -> None:
+    """Delete an account nobody finished signing up for, to free its address for its owner.
+
+    Unlike `person_erase`, what is addressed to the e-mail address (nominations, messages)
+    stays, since it belongs to the owner of the address rather than to whoever typed it,
+    and nobody is told: the address never confirmed it wanted this account.
+    """
+    with transaction.atomic():
+        delete_after_commit(_submitted_file_names(user))
+        _forget_audit_entries_about(user)
+        _leave_cohorts(user)
+        _end_sessions_of(user)
+        user.delete()

@@ -11,6 +11,7 @@ from .people import (
     time_zone_choices,
     validate_time_zone,
 )
+from .sessions import UserSession
 
 __all__ = [
     "ConsentRecord",
@@ -23,6 +24,7 @@ __all__ = [
     "Union",
     "User",
     "UserManager",
+    "UserSession",
     "time_zone_choices",
     "validate_time_zone",
 ]

@@ -356,7 +356,7 @@ def test_makeup_guest_is_added_from_the_register(client, cohort, curriculum):
         {"add_guest": "1", "email": "nobody@example.org", "status": "present"},
     )
     assert response.context["guest_form"].errors == {
-        "email": ["Nobody has an account with this address."]
+        "email": ["Nobody has an account with this address, or it has not been confirmed yet."]
     }
 
 

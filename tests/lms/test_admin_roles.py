@@ -36,7 +36,9 @@ def test_unknown_email_and_duplicates_are_refused(admin_client):
         reverse("roles:add"),
         {"email": "nobody@example.org", "role": StaffRole.CURATOR, "region": region.pk},
     )
-    assert response.context["form"].errors["email"] == ["Nobody has an account with this address."]
+    assert response.context["form"].errors["email"] == [
+        "Nobody has an account with this address, or it has not been confirmed yet."
+    ]
     person = staff_user(StaffRole.CURATOR, region)
     before = RoleAssignment.objects.count()
     response = admin_client.post(

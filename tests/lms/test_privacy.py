@@ -1,10 +1,12 @@
 """What stays private: no shared cache keeps signed-in pages; erasure leaves no audit trail."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from lms.models import User
+from lms.domain.people import person_erase
+from lms.models import User, UserSession
 from tests.factories import UserFactory
 from tests.factories.people import PASSWORD
 
@@ -108,3 +110,18 @@ def test_export_lists_calendar_links_without_their_secret(client):
     assert first not in body and second not in body
     links = json.loads(body)["calendar_links"]
     assert [link["revoked_at"] is None for link in links] == [False, True]
+
+
+def test_erasure_ends_every_session_of_the_person():
+    person, other = UserFactory(), UserFactory()
+    phone, laptop, others = Client(), Client(), Client()
+    phone.force_login(person)
+    laptop.force_login(person)
+    others.force_login(other)
+    assert UserSession.objects.filter(user_id=person.pk).count() == 2
+
+    person_erase(user=person)
+    assert UserSession.objects.filter(user_id=person.pk).count() == 0
+    assert list(UserSession.objects.values_list("user_id", flat=True)) == [other.pk]
+    assert phone.get("/accounts/profile/").status_code == 302
+    assert others.get("/accounts/profile/").status_code == 200
