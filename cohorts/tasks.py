@@ -1,84 +1,30 @@
-"""Background work for cohorts: telling people that a session changed."""
+"""Background work for cohorts: thin tasks with stable names, each calling a domain function."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from cohorts.calendars import build_calendar, cohort_page_path, session_summary
-from cohorts.domain.local_time import local_label
-from cohorts.domain.membership import people_to_notify
-from cohorts.domain.time_slots import user_zone_name
-from cohorts.models import Session
-from lms.domain.outbox import calendar_part, outbox_queue
-from lms.languages import person_language
-
-MOVED, CANCELLED, DETAILS = "moved", "cancelled", "details"
-
-
-def _invitation(session, person, *, method: str, base_url: str):
-    calendar = build_calendar(
-        [session],
-        name=session_summary(session),
-        base_url=base_url,
-        join_links=True,
-        method=method,
-        attendee_email=person.email,
-    )
-    return calendar_part(
-        calendar.to_ical().decode(),
-        method=method,
-        filename=f"{session.cohort.slug}-seminar-{session.seminar_number}.ics",
-    )
-
-
-def session_change_message(session: Session, person, *, change: str) -> EmailMessage:
-    """The e-mail telling `person` about `change`, in their language and zone."""
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    cancelled = session.is_cancelled
-    change = CANCELLED if cancelled else change
-    method = "CANCEL" if cancelled else "REQUEST"
-    with translation.override(person_language(person)):
-        context = {
-            "name": person.get_short_name(),
-            "change": change,
-            "summary": session_summary(session),
-            "when_person": local_label(session.starts_at, user_zone_name(user=person)),
-            "when_cohort": local_label(session.starts_at, session.cohort.time_zone),
-            "reason": session.change_reason if change in {MOVED, CANCELLED} else "",
-            "venue": "" if cancelled else session.venue,
-            "join_url": "" if cancelled else session.join_url,
-            "cohort_url": base_url + cohort_page_path(session.cohort),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-        subject = render_to_string("cohorts/email/session_changed_subject.txt", context)
-        body = render_to_string("cohorts/email/session_changed.txt", context)
-        message = EmailMessage(subject=subject, body=body, to=[person.email])
-        message.attach(_invitation(session, person, method=method, base_url=base_url))
-    return message
+# Re-exported: the message is built in the domain now (and tests import it from here).
+from cohorts.domain.session_mail import (  # noqa: F401
+    CANCELLED,
+    DETAILS,
+    MOVED,
+    session_change_message,
+)
 
 
 @shared_task
 def notify_session_changed(session_id: int, change: str = MOVED) -> int:
-    """Record an updated invitation in the outbox for everyone in the session's cohort.
+    """Record the e-mails about a session's change; returns how many were recorded.
 
-    Returns how many messages were recorded. Draft cohorts are still being planned
-    and cancelled ones are over: their changes reach people's calendar feeds but
-    no inboxes. Each message is keyed by the session's SEQUENCE and the person, so
-    running this task twice for the same change records (and sends) nothing new.
+    Changes record their e-mails themselves now, in their own transaction; this task stays
+    for those queued before, and records nothing for a change already told.
     """
+    from cohorts.domain.session_mail import session_change_notify
+    from cohorts.models import Session
+
     session = Session.objects.select_related("cohort", "module").filter(pk=session_id).first()
-    if session is None or not session.cohort.is_public:
+    if session is None:
         return 0
-    recorded = 0
-    for person in people_to_notify(session.cohort):
-        row = outbox_queue(
-            key=f"session:{session.pk}:{session.sequence}:{person.pk}",
-            message=session_change_message(session, person, change=change),
-        )
-        recorded += row is not None
-    return recorded
+    return session_change_notify(session=session, change=change)
 
 
 @shared_task
@@ -110,6 +56,15 @@ def issue_due_certificates(cohort_id: int) -> int:
 
 
 @shared_task
+def issue_missed_certificates() -> int:
+    """Run by celery beat hourly: issue the certificates due in cohorts that are running or
+    ended lately, in case a stopped broker lost the task a change queued."""
+    from cohorts.domain.certificates import certificates_issue_due_recent
+
+    return certificates_issue_due_recent()
+
+
+@shared_task
 def purge_attendance_imports() -> int:
     """Delete uploaded video-call reports past their keeping time."""
     from cohorts.domain.attendance_import import attendance_imports_purge
@@ -127,6 +82,15 @@ def process_recording(recording_id: int) -> str:
 
     recording = recording_process(recording_id=recording_id)
     return recording.processing_status if recording is not None else ""
+
+
+@shared_task
+def process_waiting_recordings() -> int:
+    """Run by celery beat every 15 minutes: queue processing for uploaded recordings still
+    waiting long after their upload (a stopped broker lost their task); returns how many."""
+    from cohorts.domain.recording_processing import recordings_queue_waiting
+
+    return recordings_queue_waiting()
 
 
 @shared_task

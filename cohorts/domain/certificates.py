@@ -11,16 +11,18 @@ instead of issuing twice; the partial unique constraint on valid certificates ba
 
 import logging
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cohorts.enums import EnrolmentStatus, ProgressState
+from cohorts.enums import CohortStatus, EnrolmentStatus, ProgressState, SessionStatus
 from cohorts.models import Certificate, Cohort, Enrolment
 from lms.domain.outbox import outbox_queue
 from lms.languages import person_language
@@ -175,6 +177,40 @@ def certificates_issue_due(*, cohort: Cohort, by=None) -> list[Certificate]:
         except AttendanceError as error:
             # One person's problem (no name on file) must not hold up everyone else's.
             log.warning("certificate not issued for enrolment %s: %s", progress.enrolment.pk, error)
+    return issued
+
+
+# The sweep looks at cohorts whose last seminar started less than this long ago (and running
+# ones): practical parts are reviewed, and make-ups attended, within weeks of the end.
+SWEEP_DAYS = 120
+
+
+def certificates_issue_due_recent(*, now=None, days: int = SWEEP_DAYS) -> int:
+    """Issue the certificates due in every running cohort and every cohort that ended within
+    `days`; returns how many were issued.
+
+    The hourly sweep behind `completion_changed`: a change queues the issue for its cohort
+    after commit, and a broker that was down then loses that task. Each cohort costs a
+    constant number of queries (plus one lock per certificate issued)."""
+    now = now or timezone.now()
+    cohorts = (
+        Cohort.objects.filter(status__in=[CohortStatus.RUNNING, CohortStatus.COMPLETED])
+        .annotate(
+            last_start=Max(
+                "sessions__starts_at", filter=~Q(sessions__status=SessionStatus.CANCELLED)
+            )
+        )
+        .filter(Q(status=CohortStatus.RUNNING) | Q(last_start__gte=now - timedelta(days=days)))
+        .select_related("track")
+        .order_by("pk")
+    )
+    issued = 0
+    for cohort in cohorts:
+        try:
+            issued += len(certificates_issue_due(cohort=cohort))
+        except Exception:
+            # One cohort's problem must not keep the others' certificates back.
+            log.exception("certificates of cohort %s could not be issued", cohort.pk)
     return issued
 
 

@@ -356,12 +356,14 @@ def _progress(
 
 
 def completion_changed(cohort_id: int) -> None:
-    """Marks or a review changed in a cohort: once committed, issue the certificates now due."""
-    from django.db import transaction
+    """Marks or a review changed in a cohort: once committed, issue the certificates now due.
 
+    Never fails the change: with the broker down the task is not queued, and the hourly
+    sweep (`certificates_issue_due_recent`) issues them instead."""
     from cohorts.tasks import issue_due_certificates
+    from lms.jobs import enqueue_after_commit
 
-    transaction.on_commit(lambda: issue_due_certificates.delay(cohort_id))
+    enqueue_after_commit(issue_due_certificates, cohort_id)
 
 
 def enrolment_progress(enrolment: Enrolment, *, now=None) -> Progress | None:

@@ -332,6 +332,35 @@ def recording_process(*, recording_id: int) -> Recording | None:
     return Recording.objects.filter(pk=recording_id).first()
 
 
+# An upload still waiting this long after it was saved lost its task (a stopped broker):
+# longer than a busy worker's queue usually takes to reach it.
+WAITING_TOO_LONG = timedelta(minutes=30)
+
+
+def recordings_queue_waiting(*, now=None) -> int:
+    """Queue processing for uploaded recordings still waiting WAITING_TOO_LONG after their
+    file was saved; returns how many were queued.
+
+    Each upload queues its processing after commit; a broker that was down then never got the
+    task. A task that is only late meets its recording already claimed, or done, and does
+    nothing (`_claim`), so queueing one twice is harmless."""
+    from cohorts import tasks
+    from lms.jobs import enqueue
+
+    now = now or timezone.now()
+    waiting = (
+        Recording.objects.filter(
+            source=RecordingSource.FILE,
+            processing_status=ProcessingStatus.PENDING,
+            updated_at__lt=now - WAITING_TOO_LONG,
+        )
+        .exclude(media="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(enqueue(tasks.process_recording, pk) for pk in waiting)
+
+
 def recordings_purge_expired(*, today: date | None = None, batch_size: int = 500) -> int:
     """Delete recordings past their keep-until date, unless kept for training; returns how
     many were deleted.

@@ -423,10 +423,11 @@ def _save_with_media(recording: Recording, upload: Upload | None) -> None:
         raise
     if upload is not None:
         from cohorts import tasks
+        from lms.jobs import enqueue_after_commit
 
-        pk = recording.pk
         transaction.on_commit(lambda: _discard(upload))
-        transaction.on_commit(lambda: tasks.process_recording.delay(pk))
+        # With the broker down the recording waits, PENDING, for `recordings_queue_waiting`.
+        enqueue_after_commit(tasks.process_recording, recording.pk)
 
 
 def recording_create(

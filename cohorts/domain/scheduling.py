@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from cohorts.enums import CohortStatus, SessionStatus
 from cohorts.models import Cohort, Session
-from cohorts.tasks import notify_session_changed
 from courses.models import ModulePage
 
 from .exceptions import SchedulingError
 from .local_time import local_to_utc, utc_to_local
+from .session_mail import CANCELLED, DETAILS, MOVED, session_change_notify
 
 # Sessions never last longer than this: bounds the facilitator-clash window.
 MAX_SESSION_MINUTES = 600
@@ -40,18 +40,6 @@ class Clash:
             "cohort": self.other.cohort,
             "number": self.other.seminar_number,
         }
-
-
-def _notify_on_commit(session: Session, change: str) -> None:
-    """Tell the cohort's people once the change is committed.
-
-    Robust: a broker or mail server that is down must not undo or hide a
-    change that is already saved.
-    """
-    session_id = session.pk
-    transaction.on_commit(
-        lambda: notify_session_changed.delay(session_id, change=change), robust=True
-    )
 
 
 def _local_label(instant, cohort):
@@ -237,7 +225,9 @@ def session_move(
         session.save(
             update_fields=["starts_at", "status", "change_reason", "sequence", "updated_at"]
         )
-        _notify_on_commit(session, "moved")
+        # In the same transaction: the outbox holds the messages before anything commits, so
+        # a broker that is down then delays them and loses none.
+        session_change_notify(session=session, change=MOVED)
     return facilitator_clashes(session)
 
 
@@ -255,7 +245,7 @@ def session_cancel(*, session: Session, reason: str) -> Session:
         session.change_reason = reason[:300]
         session.sequence += 1
         session.save(update_fields=["status", "change_reason", "sequence", "updated_at"])
-        _notify_on_commit(session, "cancelled")
+        session_change_notify(session=session, change=CANCELLED)
     return session
 
 
@@ -357,5 +347,5 @@ def session_update_details(*, session: Session, join_url: str, venue: str, mode:
             session.sequence += 1
             session.save(update_fields=["join_url", "venue", "mode", "sequence", "updated_at"])
             if how_to_join_changed:
-                _notify_on_commit(session, "details")
+                session_change_notify(session=session, change=DETAILS)
     return session

@@ -125,22 +125,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background work ------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+# A stopped Redis must not take the site down with it. Waiting for Redis takes at most this
+# long (connecting, then each reply); after a failure the cache and the task queue leave it
+# alone for REDIS_RETRY_SECONDS (lms/breaker.py): the cache answers from memory, queued work
+# is left to the sweeps below, so each request waits for one timeout at most.
+REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "1"))
+REDIS_RETRY_SECONDS = float(env("REDIS_RETRY_SECONDS", "30"))
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, standing in a per-process memory cache while Redis is
+            # down, so pages render and sign-in rate limits go on counting (lms/cache.py).
+            "BACKEND": "lms.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
-            # A stopped Redis must not take the site down with it: the cache
-            # is an optimisation, so errors fall through to the database.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Publishing a task gives up after one timeout (lms/jobs.py queues with retry=False, and
+# max_retries stops kombu reconnecting for seconds first) rather than holding the request;
+# workers still reconnect by themselves (CELERY_BROKER_CONNECTION_MAX_RETRIES).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+    "max_retries": 0,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -161,6 +176,15 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {
         "task": "lms.tasks.sweep_outbox",
         "schedule": 60.0,
+    },
+    # Work whose task a stopped broker never received (lms/jobs.py).
+    "issue-missed-certificates": {
+        "task": "cohorts.tasks.issue_missed_certificates",
+        "schedule": 3600.0,
+    },
+    "process-waiting-recordings": {
+        "task": "cohorts.tasks.process_waiting_recordings",
+        "schedule": 900.0,
     },
     "purge-attendance-imports": {
         "task": "cohorts.tasks.purge_attendance_imports",

@@ -2,18 +2,23 @@
 
 `outbox_queue` records the message in the caller's transaction and sends it
 after commit; `outbox_send` sends one row under a row lock and marks it, so a
-retried task, a second worker or the periodic sweep never send it twice.
+retried task, a second worker or the periodic sweep never send it twice. A
+broker that is down when the transaction commits only delays the message: the
+sweep (every minute) sends what no task did.
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from lms.jobs import enqueue_after_commit
 from lms.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -21,6 +26,10 @@ log = logging.getLogger(__name__)
 # Rows younger than this are left to the task queued at commit time.
 SWEEP_GRACE = timedelta(minutes=2)
 MAX_ATTEMPTS = 10
+# Messages to people who no longer have an account (the erasure notice): the row is deleted
+# as soon as the message is sent, or after OUTBOX_KEEP_DAYS if it never could be, so the
+# outbox keeps no address of someone erased.
+FORGET_ONCE_SENT = "forget:"
 
 
 def _one_line(text: str) -> str:
@@ -36,12 +45,7 @@ def calendar_part(ical: str, *, method: str, filename: str) -> MIMEText:
     return part
 
 
-def outbox_queue(*, key: str, message: EmailMessage) -> OutboxMessage | None:
-    """Record `message` under `key` and send it once the transaction commits.
-
-    A message already recorded under `key` is not recorded again (returns None).
-    The subject is made one line here, so nothing a person typed can inject a header.
-    """
+def _attachments(message: EmailMessage) -> list[dict]:
     attachments = []
     for item in message.attachments:
         if isinstance(item, MIMEText):
@@ -60,6 +64,30 @@ def outbox_queue(*, key: str, message: EmailMessage) -> OutboxMessage | None:
             attachments.append(
                 {"filename": filename, "content": content, "mimetype": mimetype, "method": ""}
             )
+    return attachments
+
+
+def _send_after_commit(row_ids: list[int]) -> None:
+    from lms.tasks import send_outbox_message
+
+    # A broker that is down must not undo the change these messages report: the task is
+    # left unqueued (lms.jobs) and the sweep sends the rows later.
+    for row_id in row_ids:
+        enqueue_after_commit(send_outbox_message, row_id)
+
+
+def outbox_queue(
+    *, key: str, message: EmailMessage, forget_once_sent: bool = False
+) -> OutboxMessage | None:
+    """Record `message` under `key` and send it once the transaction commits.
+
+    A message already recorded under `key` is not recorded again (returns None).
+    The subject is made one line here, so nothing a person typed can inject a header.
+    `forget_once_sent`: the row is deleted once sent (see FORGET_ONCE_SENT).
+    """
+    if forget_once_sent:
+        key = FORGET_ONCE_SENT + key
+    attachments = _attachments(message)
     rows = []
     for recipient in message.to:
         try:
@@ -74,18 +102,43 @@ def outbox_queue(*, key: str, message: EmailMessage) -> OutboxMessage | None:
         except IntegrityError:
             continue
         rows.append(row)
-    for row in rows:
-        row_id = row.pk
-        # Robust: a broker that is down must not undo the change this message reports;
-        # the sweep sends the row later.
-        transaction.on_commit(lambda row_id=row_id: _enqueue(row_id), robust=True)
+    _send_after_commit([row.pk for row in rows])
     return rows[0] if rows else None
 
 
-def _enqueue(row_id: int) -> None:
-    from lms.tasks import send_outbox_message
+def outbox_queue_many(messages: Iterable[tuple[str, EmailMessage]]) -> int:
+    """Record many messages, each to one person under its own key, and send them after commit.
 
-    send_outbox_message.delay(row_id)
+    Like `outbox_queue` for each, in a constant number of queries. Keys already recorded
+    are skipped; returns how many messages were recorded (a key someone else records at the
+    same moment is skipped too, but may be counted).
+    """
+    rows = {}
+    for key, message in messages:
+        [recipient] = message.to
+        rows.setdefault(
+            key,
+            OutboxMessage(
+                key=key,
+                to=recipient,
+                subject=_one_line(message.subject)[:300],
+                body=message.body,
+                attachments=_attachments(message),
+            ),
+        )
+    if not rows:
+        return 0
+    known = set(OutboxMessage.objects.filter(key__in=rows).values_list("key", flat=True))
+    new = [row for key, row in rows.items() if key not in known]
+    OutboxMessage.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    # bulk_create does not give every database's ids back: read them by key.
+    row_ids = list(
+        OutboxMessage.objects.filter(key__in=[row.key for row in new])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    _send_after_commit(row_ids)
+    return len(new)
 
 
 def _as_email(row: OutboxMessage) -> EmailMessage:
@@ -125,6 +178,9 @@ def outbox_send(*, message_id: int) -> bool:
         else:
             row.sent_at = timezone.now()
             row.last_error = ""
+            if row.key.startswith(FORGET_ONCE_SENT):
+                row.delete()
+                return True
         # Saved in both cases: the failure is recorded (committed), then raised for a retry.
         row.save(update_fields=["sent_at", "attempts", "last_error"])
     if failure is not None:
@@ -136,11 +192,12 @@ def outbox_sweep(*, now=None, limit: int = 500) -> int:
     """Send unsent messages older than the grace period; returns how many went out.
 
     Sent messages are kept for OUTBOX_KEEP_DAYS (to answer "did it go out?"), then deleted:
-    they hold personal data.
+    they hold personal data. So are messages to erased people that never went out.
     """
     now = now or timezone.now()
+    too_old = now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
     OutboxMessage.objects.filter(
-        sent_at__lt=now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
+        Q(sent_at__lt=too_old) | Q(key__startswith=FORGET_ONCE_SENT, created_at__lt=too_old)
     ).delete()
     ids = list(
         OutboxMessage.objects.filter(

@@ -1,15 +1,22 @@
 """What happens to a person's account: profile, consent, export and erasure."""
 
 import json
+import uuid
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cohorts.storage import delete_after_commit
 from lms.domain.addresses import verified_addresses_of
+from lms.domain.outbox import outbox_queue
 from lms.enums import ConsentPurpose
+from lms.languages import interface_language
 from lms.models import ConsentRecord, OutboxMessage, User, UserSession
 
 PRIVACY_NOTICE_VERSION = "2026-11"
@@ -255,13 +262,24 @@ def person_erase(*, user: User) -> None:
         OutboxMessage.objects.filter(to__iexact=email).delete()
         _end_sessions_of(user)
         user.delete()
-        from lms.tasks import send_account_erased_notice
+        # Through the outbox, so a broker or mail server that is down delays the notice but
+        # never loses it; the row is deleted once sent, keeping no trace of the address.
+        outbox_queue(
+            key=f"account-erased:{uuid.uuid4().hex}",
+            message=account_erased_message(email=email, language=language),
+            forget_once_sent=True,
+        )
 
-        # Robust: the account is gone by then; a mail server or broker that is
-        # down must not turn the completed erasure into an error page.
-        transaction.on_commit(
-            lambda: send_account_erased_notice.delay(email=email, language=language),
-            robust=True,
+
+def account_erased_message(*, email: str, language: str) -> EmailMessage:
+    """The notice confirming to a person that their account and data are gone."""
+    with translation.override(interface_language(language, fallback=settings.LANGUAGE_CODE)):
+        return EmailMessage(
+            subject=_("Your account has been deleted"),
+            body=render_to_string(
+                "lms/email/account_erased.txt", {"site_name": settings.WAGTAIL_SITE_NAME}
+            ),
+            to=[email],
         )
 
 

@@ -20,15 +20,16 @@ from cohorts.certificate_pdf import certificate_pdf
 from cohorts.domain.attendance import Mark, attendance_save
 from cohorts.domain.certificates import (
     CODE_ALPHABET,
+    SWEEP_DAYS,
     certificate_code_normalise,
     certificate_issue,
     certificate_revoke,
     certificates_issue_due,
 )
 from cohorts.domain.exceptions import AttendanceError
-from cohorts.enums import EnrolmentStatus
-from cohorts.models import Certificate, Enrolment, Submission
-from cohorts.tasks import issue_due_certificates
+from cohorts.enums import CohortStatus, EnrolmentStatus
+from cohorts.models import Certificate, Cohort, Enrolment, Submission
+from cohorts.tasks import issue_due_certificates, issue_missed_certificates
 from lms.enums import StaffRole
 from lms.models import OutboxMessage
 from tests.factories import RegionFactory, UnionFactory, build_curriculum, staff_user
@@ -146,6 +147,31 @@ def test_automatic_issue_copies_the_facts_once(world, django_capture_on_commit_c
     assert "http://testserver/my-cohorts/" in body
     assert f"http://testserver/certificates/verify/{certificate.code}/" in body
     assert f"http://testserver/certificates/{certificate.code}/pdf/" in body
+
+
+@pytest.mark.django_db
+def test_the_hourly_sweep_issues_what_lost_tasks_would_have(world, curriculum, settings):
+    """Marks and reviews queue the issue after commit; with the broker down that task is
+    lost (here: never run), and the sweep issues instead, in running and lately ended
+    cohorts only."""
+    track = curriculum.tracks["leaders"]
+    running = complete(world["cohort"], world["coordinator"])
+    lately = held_cohort(track, days_ago=60, region=world["europe"])
+    long_ago = held_cohort(track, days_ago=SWEEP_DAYS + 30, region=world["europe"])
+    ended_lately = complete(lately, world["coordinator"])
+    complete(long_ago, world["coordinator"])
+    Cohort.objects.filter(pk__in=[lately.pk, long_ago.pk]).update(status=CohortStatus.COMPLETED)
+    assert Certificate.objects.count() == 0
+
+    assert (issue_missed_certificates(), issue_missed_certificates()) == (2, 0)
+    assert sorted(Certificate.objects.values_list("enrolment_id", flat=True)) == [
+        running.pk,
+        ended_lately.pk,
+    ]
+    assert settings.CELERY_BEAT_SCHEDULE["issue-missed-certificates"] == {
+        "task": "cohorts.tasks.issue_missed_certificates",
+        "schedule": 3600.0,
+    }
 
 
 @pytest.mark.django_db

@@ -50,15 +50,13 @@ KEEP = (date.today() + timedelta(days=30)).isoformat()
 @pytest.fixture(autouse=True)
 def queued(monkeypatch):
     """Processing runs ffmpeg and is tested with the processing code; here it is enough to see
-    it queued. The task is replaced whether or not it is defined yet."""
+    it queued."""
     calls = []
 
-    class QueuedTask:
-        @staticmethod
-        def delay(recording_id):
-            calls.append(recording_id)
+    def apply_async(args=(), kwargs=None, **options):
+        calls.extend(args)
 
-    monkeypatch.setattr(tasks, "process_recording", QueuedTask, raising=False)
+    monkeypatch.setattr(tasks.process_recording, "apply_async", apply_async)
     return calls
 
 

@@ -19,13 +19,14 @@ from cohorts.domain.recording_processing import (
     TOO_SLOW,
     UNEXPECTED,
     UNREADABLE,
+    WAITING_TOO_LONG,
     recording_process,
     recording_processing_problem,
 )
 from cohorts.enums import ProcessingStatus, RecordingSource
 from cohorts.models import Recording
 from cohorts.storage import private_storage
-from cohorts.tasks import process_recording
+from cohorts.tasks import process_recording, process_waiting_recordings
 from tests.concurrency import at_once
 from tests.factories import build_curriculum
 from tests.factories.cohorts import held_cohort
@@ -351,6 +352,29 @@ def test_the_task_processes_and_ignores_missing_recordings(session, made):
     assert process_recording.delay(recording.pk).get() == ""
     for missing in (0, -1, 2**63 - 1, recording.pk + 1):
         assert process_recording.delay(missing).get() == ""
+
+
+def test_an_upload_whose_task_was_lost_is_processed_by_the_sweep(session, made, settings):
+    """Each upload queues its processing after commit; with the broker down that task is lost
+    (here: never queued), and the sweep queues it once the upload has waited too long."""
+    lost = upload(session, video_with_sound(made))
+    just_uploaded = upload(session, video_with_sound(made))
+    failed = upload(session, video_with_sound(made))
+    Recording.objects.filter(pk=failed.pk).update(processing_status=ProcessingStatus.FAILED)
+    long_ago = timezone.now() - WAITING_TOO_LONG - timedelta(seconds=1)
+    Recording.objects.filter(pk__in=[lost.pk, failed.pk]).update(updated_at=long_ago)
+
+    assert (process_waiting_recordings(), process_waiting_recordings()) == (1, 0)
+    statuses = dict(Recording.objects.values_list("pk", "processing_status"))
+    assert statuses == {
+        lost.pk: ProcessingStatus.READY,
+        just_uploaded.pk: ProcessingStatus.PENDING,
+        failed.pk: ProcessingStatus.FAILED,  # a coordinator retries a failure, not the sweep
+    }
+    assert settings.CELERY_BEAT_SCHEDULE["process-waiting-recordings"] == {
+        "task": "cohorts.tasks.process_waiting_recordings",
+        "schedule": 900.0,
+    }
 
 
 @pytest.mark.postgres

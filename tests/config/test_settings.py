@@ -115,7 +115,7 @@ def test_redis_url_switches_broker_and_cache():
     ) == [
         "redis://127.0.0.1:6379/5",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "lms.cache.FailSoftRedisCache",
     ]
 
 
