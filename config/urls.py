@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -10,25 +11,31 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from courses import views as course_views
 from lms import admin_guards
-from lms.sign_in import password_attempts_limited, redirect_to_sign_in
+from lms.sign_in import password_attempts_limited, redirect_to_sign_in, sign_in
 
-# Paths that Wagtail's URL modules also mount, answered here first (Django resolves and
-# reverses the first match): its plain login page goes to allauth's, and its password
-# forms for restricted pages and documents count failed attempts (lms/sign_in.py).
+# Paths that allauth's and Wagtail's URL modules also mount, answered here first (Django
+# resolves and reverses the first match): allauth's sign-in, told apart for people the
+# admin refused; Wagtail's plain login page, sent to allauth's; and Wagtail's password
+# forms for restricted pages and documents, which count failed attempts (lms/sign_in.py).
 one_way_in = [
+    path("accounts/login/", sign_in(allauth_views.login), name="account_login"),
     path("_util/login/", redirect_to_sign_in, name="wagtailcore_login"),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         password_attempts_limited(
-            "view_restriction_password_failed", key_kwarg="page_view_restriction_id"
+            "view_restriction_password_failed",
+            key_kwarg="page_view_restriction_id",
+            overall_action="view_restriction_password_failed_all",
         )(wagtail_views.authenticate_with_password),
         name="wagtailcore_authenticate_with_password",
     ),
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
-        password_attempts_limited("view_restriction_password_failed", key_kwarg="restriction_id")(
-            wagtaildocs_serve.authenticate_with_password
-        ),
+        password_attempts_limited(
+            "view_restriction_password_failed",
+            key_kwarg="restriction_id",
+            overall_action="view_restriction_password_failed_all",
+        )(wagtaildocs_serve.authenticate_with_password),
         name="wagtaildocs_authenticate_with_password",
     ),
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import ResetPasswordForm, SignupForm
 from allauth.core import context as allauth_context
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -28,6 +29,8 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         domain = request.get_host() if request is not None else ""
         context = {
+            "request": request,
+            "email": email,
             "current_site": _SiteIdentity(name=settings.WAGTAIL_SITE_NAME, domain=domain),
             **context,
         }
@@ -56,6 +59,9 @@ class AtomicSignupForm(SignupForm):
             email = self.cleaned_data.get("email")
             if self.account_already_exists and email and _only_pending_signups_hold(email):
                 pending_signups_release(email)
+                # The replaced sign-up's confirmation e-mail started allauth's cooldown for
+                # the address: the owner's own confirmation must not wait for it.
+                ratelimit.clear(request, action="confirm_email", key=email.lower())
                 self.account_already_exists = False
             if self.account_already_exists:
                 make_password(self.cleaned_data.get("password1"))

@@ -277,7 +277,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reauthenticate": "10/m/ip,5/5m/user",
     "change_password": "10/m/ip,5/5m/user",
+    # Shared page passwords: five wrong ones per visitor (IP) and page, and a ceiling for
+    # the page from all visitors together, so one person's typos lock out nobody else.
     "view_restriction_password_failed": "10/m/ip,5/5m/key",
+    "view_restriction_password_failed_all": "50/5m/key",
     "account_delete_password_failed": "10/m/ip,5/5m/user",
 }
 # Behind a reverse proxy every request comes from the proxy's address: limits "per IP"
@@ -302,9 +305,16 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "t
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # One way in: the admin signs people in through allauth (rate limits, verified
-# e-mail), and password resets go through allauth too.
+# e-mail), and password resets go through allauth too. Private pages send people to
+# /_util/login/ (lms.sign_in.redirect_to_sign_in), which passes them on to allauth's page
+# or, when they are already signed in and the page refused them, says so; allauth would
+# send a signed-in person straight back, and round again (lms.sign_in.sign_in does the
+# same for the admin).
 WAGTAILADMIN_LOGIN_URL = "account_login"
-WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "wagtailcore_login"
+# Password-protected pages and documents ask on the site's own page, in its language.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "lms/password_required.html"  # noqa: S105 - a template
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "lms/password_required.html"  # noqa: S105
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # The admin's own password-change form would check the current password with no limit;
 # people change it on their account page (allauth, limited like sign-in).

@@ -32,7 +32,13 @@ def signed_in(browser, live_server, user):
 
 
 def open_more_actions(page):
-    """The editor's action menu: the primary button, and the rest behind a toggle."""
+    """The editor's action menu: the primary button, and the rest behind a toggle.
+
+    Waits for the editor's scripts first: a workflow button clicked before they have run
+    posts no action name, and Wagtail then only saves the page (on a busy machine, the
+    approval was sometimes lost that way).
+    """
+    page.wait_for_load_state("networkidle")
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
 
 

@@ -15,6 +15,7 @@ import uuid
 
 import pytest
 from django import forms
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 from wagtail.documents.models import Document
@@ -186,8 +187,42 @@ def test_an_unverified_account_cannot_sign_in_anywhere(client, db):
 def test_a_private_page_asks_for_sign_in_on_allauths_page(client, curriculum):
     page = curriculum.home.add_child(instance=StandardPage(title="Members", slug="members"))
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    response = client.get("/members/")
-    assert (response.status_code, response.url) == (302, "/accounts/login/?next=/members/")
+    response = client.get("/members/", follow=True)
+    assert response.redirect_chain == [
+        ("/_util/login/?next=/members/", 302),
+        ("/accounts/login/?next=/members/", 302),
+    ]
+    assert response.status_code == 200
+
+
+def test_someone_signed_in_whom_the_admin_refuses_is_told_so_without_a_loop(client, db):
+    person = UserFactory(email="member@example.org")
+    client.force_login(person)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == [("/accounts/login/?next=/admin/", 302)]
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "<h1>Not open to your account</h1>" in page
+    assert "You are signed in as member@example.org." in page
+    assert 'value="/accounts/login/?next=/admin/"' in page
+    # Anywhere else, a signed-in person at the sign-in page goes on where `next` says.
+    response = client.get("/accounts/login/?next=/my-cohorts/")
+    assert (response.status_code, response.url) == (302, "/my-cohorts/")
+    assert "_auth_user_id" in client.session
+
+
+def test_a_group_only_page_tells_a_signed_in_outsider_so(client, curriculum):
+    from django.contrib.auth.models import Group
+
+    page = curriculum.home.add_child(instance=StandardPage(title="Board", slug="board-only"))
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Board members"))
+    client.force_login(UserFactory())
+    response = client.get("/board-only/", follow=True)
+    assert response.redirect_chain == [("/_util/login/?next=/board-only/", 302)]
+    assert response.status_code == 403
 
 
 def _refused_after_five(client, post, *, signed_in):
@@ -242,6 +277,49 @@ def test_the_sixth_wrong_page_password_is_refused(client, curriculum, rate_limit
     assert "<h1>Too many attempts</h1>" in response.content.decode()
     assert client.get("/board/").status_code == 200
     assert b'type="password"' in client.get("/board/").content
+
+    # Another member of the cohort, from their own address, is not locked out by it.
+    neighbour = Client(REMOTE_ADDR="198.51.100.7")
+    response = neighbour.post(url, {"password": PASSWORD, "return_url": "/board/"})
+    assert (response.status_code, response.url) == (302, "/board/")
+    assert neighbour.get("/board/").status_code == 200
+    assert b'type="password"' not in neighbour.get("/board/").content
+
+
+def test_many_visitors_guessing_a_page_password_are_stopped_too(
+    client, curriculum, rate_limits_on, settings
+):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **RATE_LIMITS,
+        "view_restriction_password_failed_all": "8/5m/key",
+    }
+    page = curriculum.home.add_child(instance=StandardPage(title="Board", slug="board"))
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
+    )
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    answers = [
+        Client(REMOTE_ADDR=f"198.51.100.{number}")
+        .post(url, {"password": WRONG, "return_url": "/board/"})
+        .status_code
+        for number in range(1, 11)
+    ]
+    assert answers == [200] * 8 + [429] * 2
+
+
+def test_the_page_password_form_is_the_sites_own_page(client, curriculum):
+    page = curriculum.home.add_child(instance=StandardPage(title="Board", slug="board"))
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
+    )
+    shown = client.get("/board/", headers={"accept-language": "es"}).content.decode()
+    assert '<meta name="viewport"' in shown
+    assert "<h1>Se necesita una contraseña</h1>" in shown
+    assert 'autocomplete="off"' in shown
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    wrong = client.post(url, {"password": WRONG, "return_url": "/board/"}).content.decode()
+    assert "That password is not correct." in wrong
+    assert 'aria-invalid="true"' in wrong
 
 
 def test_the_sixth_wrong_document_password_is_refused(client, db, rate_limits_on):

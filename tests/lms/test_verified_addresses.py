@@ -153,6 +153,7 @@ def test_the_owner_resetting_the_password_is_sent_to_sign_up(
     body = mail.outbox[0].body
     assert RESET_LINK.search(body) is None
     assert "http://testserver/accounts/signup/" in body
+    assert f"with email {NOMINEE}." in " ".join(body.split())
 
 
 def test_a_verified_account_is_never_replaced_by_a_sign_up(
@@ -291,3 +292,20 @@ def test_sign_up_does_the_same_work_whatever_the_address(
         ("new@example.org", "Please Confirm Your Email Address"),
         ("taken@example.org", "Account Already Exists"),
     ]
+
+
+def test_the_owner_gets_a_confirmation_even_right_after_the_squatter(
+    client, europe, union, django_capture_on_commit_callbacks, settings
+):
+    """allauth sends one confirmation per address every three minutes; the replaced sign-up
+    used it up, and the owner signing up a minute later must still get theirs."""
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+    from django.core.cache import cache
+
+    cache.clear()
+    squatter(client, europe, union, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(type(client)(), europe, union, password=OWNER_PASSWORD, name="Nadia Owner")
+    assert [message.to for message in mail.outbox] == [[NOMINEE]]
+    assert CONFIRM_LINK.search(mail.outbox[0].body) is not None
+    cache.clear()
