@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.domain.addresses import with_verified_primary_address
+from lms.domain.addresses import verified_account_for
 from lms.domain.roles import coordinated_regions
-from lms.models import Union, User
+from lms.models import Union
 
 from .domain import enrolment as domain
 from .domain.catalogue import public_cohort_queryset
@@ -99,7 +99,7 @@ def _nominating_unions(user, cohort):
     if not is_coordinator:
         # A contact is named by an administrator among the union's members; their own
         # address must be verified for the choice to mean the person it names.
-        verified = with_verified_primary_address(User.objects.filter(pk=user.pk)).exists()
+        verified = verified_account_for(user.email) == user
         unions = unions.filter(contacts=user) if verified else unions.none()
     unions = list(unions.order_by("name"))
     if not unions and not is_coordinator:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import ResetPasswordForm, SignupForm
+from allauth.account.internal.userkit import filter_users_by_email
 from allauth.core import context as allauth_context
 from allauth.core import ratelimit
 from django.conf import settings
@@ -47,7 +48,7 @@ class AtomicSignupForm(SignupForm):
     """allauth's sign-up form, saved in one transaction so that the account,
     its profile and its consent record exist together or not at all.
 
-    An address held only by sign-ups nobody finished (never verified, never signed in)
+    An address held only by sign-ups nobody finished (never verified, no role)
     is free: the new sign-up replaces them, so whoever typed someone else's address
     cannot keep its owner out. An address with a real account gets allauth's "you
     already have an account" e-mail, after the same work as a new account (one password
@@ -73,8 +74,6 @@ class AtomicSignupForm(SignupForm):
 
 
 def _only_pending_signups_hold(email: str) -> bool:
-    from allauth.account.internal.userkit import filter_users_by_email
-
     holders = {user.pk for user in filter_users_by_email(email)}
     return bool(holders) and holders == set(pending_signups(email).values_list("pk", flat=True))
 

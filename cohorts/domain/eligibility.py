@@ -28,21 +28,22 @@ def nomination_for(*, cohort: Cohort, email: str) -> Nomination | None:
     )
 
 
-def nomination_of_person(*, cohort: Cohort, user) -> Nomination | None:
-    """`user`'s nomination for `cohort`: one addressed to an address they have verified.
+def nominations_of_person(user):
+    """`user`'s nominations: those addressed to an address they have verified.
 
     An address typed at sign-up proves nothing until its link is followed, so a
     nomination never goes to whoever merely claims its address.
     """
-    addresses = verified_addresses_of(user)
-    if not addresses:
-        return None
     return (
         Nomination.objects.annotate(email_lower=Lower("email"))
-        .filter(cohort=cohort, email_lower__in=addresses)
+        .filter(email_lower__in=verified_addresses_of(user))
         .order_by("created_at", "id")
-        .first()
     )
+
+
+def nomination_of_person(*, cohort: Cohort, user) -> Nomination | None:
+    """`user`'s nomination for `cohort`, if there is one (see `nominations_of_person`)."""
+    return nominations_of_person(user).filter(cohort=cohort).first()
 
 
 def eligibility_problem(*, cohort: Cohort, user, nomination: Nomination | None) -> str | None:

@@ -15,6 +15,7 @@ reset for it is answered like one for an unknown address (with a link to sign up
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from lms.enums import ConsentPurpose
 from lms.models import User
 
 
@@ -63,8 +64,6 @@ def pending_signups(email: str) -> QuerySet:
     the privacy consent): an account an administrator made for someone is not replaced
     by a stranger's sign-up.
     """
-    from lms.enums import ConsentPurpose
-
     holding = Q(email__iexact=email) | Q(emailaddress__email__iexact=email)
     return (
         User.objects.filter(holding, is_superuser=False, is_staff=False)

@@ -67,6 +67,18 @@ def _attachments(message: EmailMessage) -> list[dict]:
     return attachments
 
 
+def _row(*, key: str, recipient: str, message: EmailMessage, attachments: list[dict]):
+    """The unsaved outbox row for `message` to `recipient`; the subject made one line, so
+    nothing a person typed can inject a header."""
+    return OutboxMessage(
+        key=key,
+        to=recipient,
+        subject=_one_line(message.subject)[:300],
+        body=message.body,
+        attachments=attachments,
+    )
+
+
 def _send_after_commit(row_ids: list[int]) -> None:
     from lms.tasks import send_outbox_message
 
@@ -82,7 +94,6 @@ def outbox_queue(
     """Record `message` under `key` and send it once the transaction commits.
 
     A message already recorded under `key` is not recorded again (returns None).
-    The subject is made one line here, so nothing a person typed can inject a header.
     `forget_once_sent`: the row is deleted once sent (see FORGET_ONCE_SENT).
     """
     if forget_once_sent:
@@ -92,13 +103,13 @@ def outbox_queue(
     for recipient in message.to:
         try:
             with transaction.atomic():
-                row = OutboxMessage.objects.create(
+                row = _row(
                     key=key if len(message.to) == 1 else f"{key}:{recipient}",
-                    to=recipient,
-                    subject=_one_line(message.subject)[:300],
-                    body=message.body,
+                    recipient=recipient,
+                    message=message,
                     attachments=attachments,
                 )
+                row.save(force_insert=True)
         except IntegrityError:
             continue
         rows.append(row)
@@ -118,13 +129,7 @@ def outbox_queue_many(messages: Iterable[tuple[str, EmailMessage]]) -> int:
         [recipient] = message.to
         rows.setdefault(
             key,
-            OutboxMessage(
-                key=key,
-                to=recipient,
-                subject=_one_line(message.subject)[:300],
-                body=message.body,
-                attachments=_attachments(message),
-            ),
+            _row(key=key, recipient=recipient, message=message, attachments=_attachments(message)),
         )
     if not rows:
         return 0

@@ -7,13 +7,11 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cohorts.storage import delete_after_commit
-from lms.domain.addresses import verified_addresses_of
 from lms.domain.outbox import outbox_queue
 from lms.enums import ConsentPurpose
 from lms.languages import interface_language
@@ -223,14 +221,10 @@ def _forget_audit_entries_about(user: User) -> None:
 
 
 def _nominations_of(user: User):
-    from cohorts.models import Nomination
+    from cohorts.domain.eligibility import nominations_of_person
 
     # Only nominations to addresses the person verified are theirs to take with them.
-    return (
-        Nomination.objects.annotate(email_lower=Lower("email"))
-        .filter(email_lower__in=verified_addresses_of(user))
-        .order_by("created_at", "id")
-    )
+    return nominations_of_person(user)
 
 
 def _leave_cohorts(user: User) -> None:

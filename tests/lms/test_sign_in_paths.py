@@ -258,12 +258,24 @@ def test_the_sixth_wrong_password_is_refused_at_sign_in(client, db, rate_limits_
     assert "Too many failed login attempts" in response.content.decode()
 
 
-def test_the_sixth_wrong_page_password_is_refused(client, curriculum, rate_limits_on):
+def password_page(curriculum):
+    """A page at /board/ behind the shared password PASSWORD, and the URL its form posts to."""
     page = curriculum.home.add_child(instance=StandardPage(title="Board", slug="board"))
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
     )
-    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    return restriction, reverse(
+        "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
+    )
+
+
+def passed(client, restriction):
+    """Whether `client`'s session has been let past `restriction` (Wagtail keeps the ids)."""
+    return restriction.pk in client.session.get("wagtail_passed_restrictions", [])
+
+
+def test_the_sixth_wrong_page_password_is_refused(client, curriculum, rate_limits_on):
+    restriction, url = password_page(curriculum)
 
     def post(password):
         return client.post(url, {"password": password, "return_url": "/board/"})
@@ -271,7 +283,7 @@ def test_the_sixth_wrong_page_password_is_refused(client, curriculum, rate_limit
     response = _refused_after_five(
         client,
         post,
-        signed_in=lambda: restriction.pk in client.session.get("wagtail_passed_restrictions", []),
+        signed_in=lambda: passed(client, restriction),
     )
     assert response.status_code == 429
     assert "<h1>Too many attempts</h1>" in response.content.decode()
@@ -293,11 +305,7 @@ def test_many_visitors_guessing_a_page_password_are_stopped_too(
         **RATE_LIMITS,
         "view_restriction_password_failed_all": "8/5m/key",
     }
-    page = curriculum.home.add_child(instance=StandardPage(title="Board", slug="board"))
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
-    )
-    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    _, url = password_page(curriculum)
     answers = [
         Client(REMOTE_ADDR=f"198.51.100.{number}")
         .post(url, {"password": WRONG, "return_url": "/board/"})
@@ -308,15 +316,11 @@ def test_many_visitors_guessing_a_page_password_are_stopped_too(
 
 
 def test_the_page_password_form_is_the_sites_own_page(client, curriculum):
-    page = curriculum.home.add_child(instance=StandardPage(title="Board", slug="board"))
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
-    )
+    _, url = password_page(curriculum)
     shown = client.get("/board/", headers={"accept-language": "es"}).content.decode()
     assert '<meta name="viewport"' in shown
     assert "<h1>Se necesita una contraseña</h1>" in shown
     assert 'autocomplete="off"' in shown
-    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
     wrong = client.post(url, {"password": WRONG, "return_url": "/board/"}).content.decode()
     assert "That password is not correct." in wrong
     assert 'aria-invalid="true"' in wrong
@@ -338,7 +342,7 @@ def test_the_sixth_wrong_document_password_is_refused(client, db, rate_limits_on
     response = _refused_after_five(
         client,
         post,
-        signed_in=lambda: restriction.pk in client.session.get("wagtail_passed_restrictions", []),
+        signed_in=lambda: passed(client, restriction),
     )
     assert response.status_code == 429
 
